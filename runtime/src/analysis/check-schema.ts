@@ -1,0 +1,195 @@
+// Validates the whole workflow file against schemas/workflow.schema.json and reports each problem
+// once, on the tightest node, with a message that says what to do (code `schema`).
+//
+// Who reports what (so no problem is reported twice):
+// - this pass: unknown or misspelled keys, missing required keys, wrong value types, enum values
+//   (an unknown `stepType`, with did-you-mean), the `stepSlug` pattern, keys that do not apply to
+//   the step or trigger type, empty `steps`.
+// - the graph and reference passes: unknown ports (`unknown-port`; the schema accepts any port
+//   name), reserved slugs `end`/`fail` (`reserved-slug`; they match the slug pattern), duplicate
+//   slugs, unknown targets.
+// - check-actions: action names and parameters; check-cron: `cron` and `timezone` values, and a
+//   missing `cron` on a schedule trigger (the schema does not require it).
+
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import workflowSchema from '../../../schemas/workflow.schema.json' with { type: 'json' };
+import { diagnostic } from '../language/diagnostic.ts';
+import type { SourceRange } from '../language/source-range.ts';
+import { isStepType } from '../language/step-types.ts';
+import { toPlain, type YNode } from '../language/yaml-tree.ts';
+import type { AnalysisPass } from './analysis-context.ts';
+import { describeSchemaErrors, type JsonPath, type SchemaProblem } from './schema-errors.ts';
+
+interface Validators {
+  /** The file with each step accepted as is: steps are validated one by one. */
+  readonly document: ValidateFunction;
+  readonly step: ValidateFunction;
+}
+
+/** Compiled once per process: this pass runs on every keystroke. */
+let validators: Validators | undefined;
+
+function compileValidators(): Validators {
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });
+  ajv.addSchema(workflowSchema);
+  const { $id: _id, ...withoutId } = workflowSchema;
+  const document = ajv.compile({ ...withoutId, properties: { ...withoutId.properties, steps: { ...withoutId.properties.steps, items: true } } });
+  const step = ajv.getSchema(`${workflowSchema.$id}#/$defs/step`);
+  if (!step) throw new Error('schemas/workflow.schema.json has no $defs/step');
+  return { document, step };
+}
+
+/** A step's problems with ranges relative to the step's start, so they can be reused when it moves. */
+interface StepProblem extends Omit<SchemaProblem, 'range'> {
+  readonly start: number;
+  readonly end: number;
+}
+
+// Editing one step leaves the text of the others unchanged, so their problems are reused from the
+// previous analysis of the same file instead of converting and validating 5000 steps per keystroke.
+// Only the latest analysis of each file is kept, so old document texts are not retained.
+const MAX_CACHED_FILES = 64;
+const previousStepProblems = new Map<string, Map<string, readonly StepProblem[]>>();
+
+/** An alias (`*name`) makes a step's value depend on text outside it: never cache such a step. */
+const ALIAS = /(?:^|[\s[{,:-])\*[^\s,\]}]/;
+
+export const checkSchema: AnalysisPass = (context) => {
+  const { root, syntaxDiagnostics, text, file } = context.document;
+  // With a syntax error and nothing parsed, "the file must be a map" would only repeat it.
+  if (!root && syntaxDiagnostics.length > 0) return;
+  validators ??= compileValidators();
+  const syntaxErrorOffsets = syntaxDiagnostics.map((item) => item.range.start);
+  const problems: SchemaProblem[] = [];
+  const stepsNode = root?.kind === 'map' ? root.pairs.find((pair) => pair.key.value === 'steps')?.value : undefined;
+  const plain = shallowPlain(root, stepsNode);
+  if (!validators.document(plain)) {
+    problems.push(
+      ...describeSchemaErrors(validators.document.errors ?? [], {
+        root,
+        fallbackRange: { start: 0, end: Math.min(text.length, 1) },
+        rootName: 'workflow',
+        describeContainer: (path) => describeContainer(path, root),
+        skip: (path, error) => isEmptyDocument(path, error, plain),
+      }),
+    );
+  }
+  if (stepsNode?.kind === 'seq') {
+    const previous = previousStepProblems.get(file ?? '') ?? new Map<string, readonly StepProblem[]>();
+    const current = new Map<string, readonly StepProblem[]>();
+    stepsNode.items.forEach((step, index) => {
+      const stepText = text.slice(step.range.start, step.range.end);
+      const cacheable = !(stepText.includes('*') && ALIAS.test(stepText));
+      let stepProblems = cacheable ? (current.get(stepText) ?? previous.get(stepText)) : undefined;
+      stepProblems ??= validateStep(validators!.step, step, index, root);
+      if (cacheable) current.set(stepText, stepProblems);
+      for (const { start, end, path, ...rest } of stepProblems) {
+        problems.push({ ...rest, path: ['steps', index, ...path], range: { start: step.range.start + start, end: step.range.start + end } });
+      }
+    });
+    previousStepProblems.delete(file ?? '');
+    previousStepProblems.set(file ?? '', current);
+    if (previousStepProblems.size > MAX_CACHED_FILES) previousStepProblems.delete(previousStepProblems.keys().next().value!);
+  }
+  for (const problem of problems) {
+    if (touchesSyntaxError(root, problem.path, syntaxErrorOffsets)) continue;
+    context.report(diagnostic('schema', problem.message, problem.range, problem.data ? { data: problem.data } : {}));
+  }
+};
+
+function validateStep(validate: ValidateFunction, step: YNode, index: number, root: YNode | null): StepProblem[] {
+  if (validate(toPlain(step))) return [];
+  const problems = describeSchemaErrors(validate.errors ?? [], {
+    root: step,
+    fallbackRange: step.range,
+    rootName: 'step',
+    describeContainer: (path) => describeContainer(['steps', index, ...path], root),
+  });
+  return problems.map(({ range, ...rest }) => ({ ...rest, ...relative(range, step.range.start) }));
+}
+
+function relative(range: SourceRange, origin: number): { start: number; end: number } {
+  return { start: range.start - origin, end: range.end - origin };
+}
+
+/** The file's plain value with the steps left out (each becomes null): they are validated apart. */
+function shallowPlain(root: YNode | null, stepsNode: YNode | null | undefined): unknown {
+  if (root?.kind !== 'map' || stepsNode?.kind !== 'seq') return toPlain(root);
+  const object: Record<string, unknown> = {};
+  for (const pair of root.pairs) object[String(pair.key.value)] = pair.value === stepsNode ? stepsNode.items.map(() => null) : toPlain(pair.value);
+  return object;
+}
+
+function isEmptyDocument(path: JsonPath, error: ErrorObject, plain: unknown): boolean {
+  // An empty file gets one message (from `type`), not a second one per required key.
+  return path.length === 0 && plain === null && error.keyword !== 'type';
+}
+
+/**
+ * Whether a node on the way to `path` (below the root) has a syntax error in or right after it:
+ * its value is the parser's recovery (`name: [Broken` reads as a list), so a schema complaint about
+ * it would only restate the syntax error.
+ */
+function touchesSyntaxError(root: YNode | null, path: JsonPath, offsets: readonly number[]): boolean {
+  if (offsets.length === 0) return false;
+  let node = root;
+  for (const segment of path) {
+    if (!node) return false;
+    if (node.kind === 'map') node = node.pairs.find((pair) => String(pair.key.value) === String(segment))?.value ?? null;
+    else if (node.kind === 'seq' && typeof segment === 'number') node = node.items[segment] ?? null;
+    else return false;
+    const range = node?.range;
+    if (range && offsets.some((offset) => offset >= range.start && offset <= range.end)) return true;
+  }
+  return false;
+}
+
+/** A noun phrase for the map at `path`, for "Missing required key … in <phrase>". */
+function describeContainer(path: JsonPath, root: YNode | null): string {
+  const plain = toPlainAt(root, path);
+  if (path.length === 0) return 'workflow';
+  if (path[0] === 'steps' && typeof path[1] === 'number') {
+    const step = toPlainAt(root, path.slice(0, 2));
+    const stepType = isRecord(step) && isStepType(step['stepType']) ? step['stepType'] : undefined;
+    if (path.length === 2) return stepType ? `${stepType} step` : 'step';
+    if (path.length === 3 && path[2] === 'config') {
+      if (stepType === 'trigger') {
+        const triggerType = isRecord(plain) && typeof plain['type'] === 'string' ? plain['type'] : 'manual';
+        return `\`${triggerType}\` trigger config`;
+      }
+      return stepType ? `${stepType} config` : 'config';
+    }
+    if (path.length === 3 && path[2] === 'retry') return 'retry policy';
+  }
+  if (path[0] === 'inputs' && path.length === 2) return `input \`${String(path[1])}\``;
+  if (path[0] === 'inputs') return 'input schema';
+  if (path.length === 2 && path[0] === 'settings' && path[1] === 'retry') return '`settings.retry`';
+  const last = [...path].reverse().find((segment) => typeof segment === 'string');
+  return last !== undefined ? `\`${last}\`` : 'this item';
+}
+
+function toPlainAt(root: YNode | null, path: JsonPath): unknown {
+  let value: unknown = toPlainShallow(root);
+  let node: YNode | null = root;
+  for (const segment of path) {
+    if (!node) return undefined;
+    if (node.kind === 'map') node = node.pairs.find((pair) => pair.key.value === segment || String(pair.key.value) === String(segment))?.value ?? null;
+    else if (node.kind === 'seq' && typeof segment === 'number') node = node.items[segment] ?? null;
+    else return undefined;
+    value = toPlainShallow(node);
+  }
+  return value;
+}
+
+/** Only the scalar children of a map: describing a container needs no more. */
+function toPlainShallow(node: YNode | null): unknown {
+  if (node?.kind !== 'map') return toPlain(node && node.kind === 'scalar' ? node : null);
+  const object: Record<string, unknown> = {};
+  for (const pair of node.pairs) if (pair.value?.kind === 'scalar') object[String(pair.key.value)] = pair.value.value;
+  return object;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

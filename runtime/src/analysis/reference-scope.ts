@@ -1,0 +1,73 @@
+// What a template may refer to at a given site: which steps have run (always / sometimes),
+// which loops enclose it (for `loop.*` and item aliases), and the names of inputs, vars and
+// secrets. Shared by the reference checks and by completion in the language server.
+
+import type { Step, Workflow } from '../language/workflow-model.ts';
+import { getPair, getValue } from '../language/yaml-tree.ts';
+import type { RunFacts, RunOrder } from './run-order.ts';
+import type { StepGraph } from './step-graph.ts';
+import type { SiteContext } from './template-sites.ts';
+
+export const ROOT_NAMES = ['input', 'steps', 'vars', 'loop', 'secrets', 'execution', 'workflow', '$now'] as const;
+export const STEP_FIELDS = ['output', 'error', 'status', 'attempts', 'durationMs'] as const;
+export const LOOP_FIELDS = ['item', 'index', 'parent'] as const;
+export const EXECUTION_FIELDS = ['id', 'startedAt'] as const;
+export const WORKFLOW_FIELDS = ['name'] as const;
+
+export interface ReferenceScope {
+  context: SiteContext;
+  facts: RunFacts;
+  /** Loops whose iteration the site runs in, outermost first. */
+  loops: Step[];
+  /** Item aliases in scope (`itemVariable`), innermost loop winning. */
+  aliases: Map<string, Step>;
+}
+
+export function scopeFor(context: SiteContext, graph: StepGraph, order: RunOrder): ReferenceScope {
+  let facts: RunFacts;
+  let loops: Step[] = [];
+  switch (context.kind) {
+    case 'step':
+      facts = order.before(context.step);
+      loops = enclosingLoops(graph, context.step);
+      break;
+    case 'collect':
+      facts = order.atIterationEnd(context.step);
+      loops = [...enclosingLoops(graph, context.step), context.step];
+      break;
+    case 'output':
+      facts = order.atExit;
+      break;
+    case 'vars':
+      facts = order.atStart;
+      break;
+  }
+  const aliases = new Map<string, Step>();
+  for (const loop of loops) {
+    const alias = itemVariableOf(loop);
+    if (alias) aliases.set(alias, loop);
+  }
+  return { context, facts, loops, aliases };
+}
+
+function enclosingLoops(graph: StepGraph, step: Step): Step[] {
+  return (graph.enclosing.get(step) ?? []).filter((block) => block.kind === 'loop').map((block) => block.owner);
+}
+
+export function itemVariableOf(loop: Step): string | undefined {
+  const value = getValue(loop.config, 'itemVariable');
+  return value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : undefined;
+}
+
+/** Variable names: declared under `vars` or set by any `set_variables` step. */
+export function knownVariables(workflow: Workflow): Map<string, { step?: Step }> {
+  const names = new Map<string, { step?: Step }>();
+  for (const declared of workflow.vars) names.set(declared.name, {});
+  for (const step of workflow.steps) {
+    if (step.type !== 'action' || getValue(step.config, 'type')?.kind !== 'scalar') continue;
+    if ((getValue(step.config, 'type') as { value: unknown }).value !== 'set_variables') continue;
+    const parameters = getPair(step.config, 'parameters')?.value;
+    if (parameters?.kind === 'map') for (const pair of parameters.pairs) if (!names.has(String(pair.key.value))) names.set(String(pair.key.value), { step });
+  }
+  return names;
+}

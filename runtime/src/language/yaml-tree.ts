@@ -1,0 +1,228 @@
+// A small, typed syntax tree over the `yaml` library's document: every map, sequence, key and
+// scalar keeps its exact source range. YAML and JSON files go through the same parser (JSON is
+// YAML 1.2), so positions are exact for both. Building the tree never throws.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { diagnostic, type Diagnostic } from './diagnostic.ts';
+import { rangeOf, type SourceRange } from './source-range.ts';
+
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
+
+export interface YScalar {
+  readonly kind: 'scalar';
+  readonly range: SourceRange;
+  readonly value: string | number | boolean | null;
+  readonly style: ScalarStyle;
+}
+
+export interface YPair {
+  readonly key: YScalar;
+  /** Null when the key has no value (`key:` with nothing after it). */
+  readonly value: YNode | null;
+  readonly range: SourceRange;
+}
+
+export interface YMap {
+  readonly kind: 'map';
+  readonly range: SourceRange;
+  readonly pairs: readonly YPair[];
+  readonly flow: boolean;
+}
+
+export interface YSeq {
+  readonly kind: 'seq';
+  readonly range: SourceRange;
+  readonly items: readonly YNode[];
+  readonly flow: boolean;
+}
+
+export type YNode = YMap | YSeq | YScalar;
+
+export interface ParsedYaml {
+  root: YNode | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Nesting deeper than this is reported instead of walked, so hostile input cannot exhaust the stack. */
+const MAX_DEPTH = 400;
+
+const STYLE: Record<string, ScalarStyle> = {
+  PLAIN: 'plain',
+  QUOTE_SINGLE: 'single',
+  QUOTE_DOUBLE: 'double',
+  BLOCK_LITERAL: 'literal',
+  BLOCK_FOLDED: 'folded',
+};
+
+export function parseYamlTree(text: string): ParsedYaml {
+  const diagnostics: Diagnostic[] = [];
+  let document;
+  try {
+    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, strict: true });
+  } catch (error) {
+    // The yaml library is robust, but a parser bug must not take the language server down.
+    return { root: null, diagnostics: [diagnostic('yaml-syntax', `Cannot parse this file: ${String(error)}`, rangeOf(0, Math.min(text.length, 1)))] };
+  }
+  for (const error of document.errors) {
+    // Errors at the end of the file point one past it; keep ranges inside the text.
+    const start = Math.min(error.pos[0], text.length);
+    const end = Math.min(Math.max(error.pos[1], start + 1), text.length);
+    diagnostics.push(diagnostic('yaml-syntax', cleanYamlMessage(error.message), rangeOf(Math.min(start, Math.max(0, end - 1)), end)));
+  }
+  const builder = new TreeBuilder(diagnostics);
+  const root = document.contents ? builder.convert(document.contents as YamlNode, 0) : null;
+  return { root, diagnostics };
+}
+
+function cleanYamlMessage(message: string): string {
+  // The library appends "at line X, column Y" plus a code excerpt; our ranges already say where.
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+class TreeBuilder {
+  /** Converted nodes by anchor name; anchors always precede their aliases, so the latest wins. */
+  private readonly anchors = new Map<string, YNode>();
+
+  private readonly diagnostics: Diagnostic[];
+
+  constructor(diagnostics: Diagnostic[]) {
+    this.diagnostics = diagnostics;
+  }
+
+  convert(node: YamlNode, depth: number): YNode | null {
+    const range = node.range ? rangeOf(node.range[0], node.range[1]) : rangeOf(0, 0);
+    if (depth > MAX_DEPTH) {
+      this.diagnostics.push(diagnostic('yaml-syntax', `Nesting deeper than ${MAX_DEPTH} levels is not supported.`, range));
+      return null;
+    }
+    if (isAlias(node)) return this.convertAlias(node, range);
+    let result: YNode;
+    if (isScalar(node)) {
+      const value = node.value;
+      const plainValue = value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
+      result = { kind: 'scalar', range, value: plainValue, style: STYLE[node.type ?? 'PLAIN'] ?? 'plain' };
+    } else if (isMap(node)) {
+      const pairs: YPair[] = [];
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as YamlNode | null;
+        if (!keyNode || !isScalar(keyNode)) {
+          const keyRange = keyNode?.range ? rangeOf(keyNode.range[0], keyNode.range[1]) : range;
+          this.diagnostics.push(diagnostic('yaml-syntax', 'Keys must be plain strings.', keyRange));
+          continue;
+        }
+        const key = this.convert(keyNode, depth + 1) as YScalar;
+        const value = pair.value ? this.convert(pair.value as YamlNode, depth + 1) : null;
+        pairs.push({ key, value, range: rangeOf(key.range.start, value ? value.range.end : key.range.end) });
+      }
+      result = { kind: 'map', range, pairs, flow: Boolean(node.flow) };
+    } else if (isSeq(node)) {
+      const items: YNode[] = [];
+      for (const item of node.items) {
+        const converted = item ? this.convert(item as YamlNode, depth + 1) : null;
+        items.push(converted ?? { kind: 'scalar', range, value: null, style: 'plain' });
+      }
+      result = { kind: 'seq', range, items, flow: Boolean(node.flow) };
+    } else {
+      result = { kind: 'scalar', range, value: null, style: 'plain' };
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) this.anchors.set(anchor, result);
+    return result;
+  }
+
+  private convertAlias(node: YamlNode, range: SourceRange): YNode | null {
+    // An alias to an enclosing node (a cycle) finds no finished anchor and is reported.
+    const target = isAlias(node) ? this.anchors.get(node.source) : undefined;
+    if (!target) {
+      this.diagnostics.push(diagnostic('yaml-syntax', 'This alias refers to an anchor that is not defined before it (or refers to itself).', range));
+      return null;
+    }
+    return target;
+  }
+}
+
+// ---- Navigation helpers used by the model builder, the analyzer and the language server. ----
+
+export function getPair(map: YNode | null | undefined, key: string): YPair | undefined {
+  if (!map || map.kind !== 'map') return undefined;
+  for (const pair of map.pairs) if (pair.key.value === key) return pair;
+  return undefined;
+}
+
+export function getValue(map: YNode | null | undefined, key: string): YNode | null | undefined {
+  return getPair(map, key)?.value;
+}
+
+export function scalarString(node: YNode | null | undefined): string | undefined {
+  return node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+export function scalarNumber(node: YNode | null | undefined): number | undefined {
+  return node?.kind === 'scalar' && typeof node.value === 'number' ? node.value : undefined;
+}
+
+/** Plain JavaScript value of a node, as the engine and the JSON-schema check see it. */
+export function toPlain(node: YNode | null | undefined): unknown {
+  if (!node) return null;
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(toPlain);
+    case 'map': {
+      const object: Record<string, unknown> = {};
+      for (const pair of node.pairs) object[String(pair.key.value)] = toPlain(pair.value);
+      return object;
+    }
+  }
+}
+
+/** The node at a JSON path (keys and indexes), plus the key of the last map step if there was one. */
+export function nodeAtPath(root: YNode | null, path: readonly (string | number)[]): { node: YNode | null; key?: YScalar } | undefined {
+  let current: YNode | null = root;
+  let key: YScalar | undefined;
+  for (const segment of path) {
+    if (!current) return undefined;
+    if (current.kind === 'map') {
+      const pair = getPair(current, String(segment));
+      if (!pair) return undefined;
+      key = pair.key;
+      current = pair.value;
+    } else if (current.kind === 'seq' && typeof segment === 'number') {
+      current = current.items[segment] ?? null;
+      key = undefined;
+      if (!current) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return key ? { node: current, key } : { node: current };
+}
+
+/** The innermost node whose range contains the offset, with the chain of ancestors. */
+export function nodePathAt(root: YNode | null, offset: number): YNode[] {
+  const chain: YNode[] = [];
+  let current: YNode | null = root;
+  while (current && offset >= current.range.start && offset <= current.range.end) {
+    chain.push(current);
+    let next: YNode | null = null;
+    if (current.kind === 'map') {
+      for (const pair of current.pairs) {
+        if (offset >= pair.key.range.start && offset <= pair.key.range.end) {
+          next = pair.key;
+          break;
+        }
+        if (pair.value && offset >= pair.value.range.start && offset <= pair.value.range.end) {
+          next = pair.value;
+          break;
+        }
+      }
+    } else if (current.kind === 'seq') {
+      next = current.items.find((item) => offset >= item.range.start && offset <= item.range.end) ?? null;
+    }
+    if (next === current) break;
+    current = next;
+  }
+  return chain;
+}

@@ -1,0 +1,72 @@
+// Completion: decides whether the cursor is inside a template (or a condition expression) or in
+// the YAML structure, and asks the matching completer. Reads the cursor's place from the text so
+// it works on half-typed input, and the steps from the current parse or, when the current text is
+// too broken to hold them, from the last version that parsed cleanly.
+
+import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentState } from './document-cache.ts';
+import type { ServiceEnvironment } from './service-environment.ts';
+import { locateSite } from './site-locator.ts';
+import { enclosingTemplateStart, templateCursorAt } from './template-cursor.ts';
+import { completeTemplate } from './template-completion.ts';
+import { treeLocationAt } from './tree-path.ts';
+import { completeYaml, dataAtDepth } from './yaml-completion.ts';
+import { yamlCursorAt, type PathSegment, type YamlCursor } from './yaml-cursor.ts';
+import { isJsonUri } from './workflow-uri.ts';
+
+export function getCompletions(environment: ServiceEnvironment, document: TextDocument, position: Position): CompletionList {
+  const items = completionItems(environment, document, position);
+  return { isIncomplete: false, items };
+}
+
+function completionItems(environment: ServiceEnvironment, document: TextDocument, position: Position): CompletionItem[] {
+  const state = environment.cache.get(document);
+  const lastGood = environment.cache.lastGood(document.uri);
+  const states: DocumentState[] = lastGood && lastGood !== state ? [state, lastGood] : [state];
+  const text = state.text;
+  const offset = document.offsetAt(position);
+  const json = isJsonUri(document.uri) || state.document.format === 'json';
+  const cursor = yamlCursorAt(text, offset, { json });
+  const templateStart = enclosingTemplateStart(text, offset);
+
+  const site = cursor ? siteFromCursor(cursor, states) : siteFromTree(state, offset);
+  if (site) {
+    if (site.isCondition && cursor && cursor.kind === 'value') {
+      const start = cursor.blockScalar ? lineContentStart(text, offset) : offset - cursor.prefix.length;
+      return completeTemplate({ document, cursor: templateCursorAt(text, start, offset, true), location: site, environment });
+    }
+    if (templateStart !== undefined) return completeTemplate({ document, cursor: templateCursorAt(text, templateStart, offset), location: site, environment });
+  }
+  if (templateStart !== undefined || !cursor || cursor.blockScalar) return [];
+  return completeYaml({ document, cursor, json, states, environment });
+}
+
+function fullPathOf(cursor: YamlCursor): PathSegment[] {
+  if (cursor.kind === 'value') return [...cursor.path, cursor.key ?? ''];
+  if (cursor.kind === 'item') return [...cursor.path, cursor.index ?? 0];
+  return cursor.path;
+}
+
+function siteFromCursor(cursor: YamlCursor, states: DocumentState[]) {
+  if (cursor.kind === 'key') return undefined;
+  const fullPath = fullPathOf(cursor);
+  const stepKeys = fullPath[0] === 'steps' ? dataAtDepth(cursor, states, 2) : {};
+  return locateSite(fullPath, stepKeys, states);
+}
+
+function siteFromTree(state: DocumentState, offset: number) {
+  const location = treeLocationAt(state.document.root, offset);
+  if (!location || location.onKey) return undefined;
+  const stepMap = location.containers[2];
+  const keys: Record<string, string> = {};
+  if (stepMap?.kind === 'map') for (const pair of stepMap.pairs) if (pair.value?.kind === 'scalar' && pair.value.value !== null) keys[String(pair.key.value)] = String(pair.value.value);
+  return locateSite(location.path, keys, [state]);
+}
+
+function lineContentStart(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  while (start < offset && (text[start] === ' ' || text[start] === '\t')) start++;
+  return start;
+}

@@ -1,0 +1,127 @@
+// Parses and analyzes each document once per version. A completion, a hover and the diagnostics
+// of the same version share one parse and one analysis; a new version replaces the old entry,
+// so results of stale versions are never served. The last version that parsed without syntax
+// errors is kept too: completion falls back to it while the current text is half typed.
+
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument, type Analysis } from '../../../runtime/src/analysis/analyze.ts';
+import type { ObservedOutputs } from '../../../runtime/src/analysis/analysis-context.ts';
+import { computeRunOrder, type RunOrder } from '../../../runtime/src/analysis/run-order.ts';
+import { buildStepGraph, type StepGraph } from '../../../runtime/src/analysis/step-graph.ts';
+import { collectTemplateSites, type TemplateSite } from '../../../runtime/src/analysis/template-sites.ts';
+import type { ActionCatalog } from '../../../runtime/src/catalog/action-catalog.ts';
+import { parseWorkflow } from '../../../runtime/src/language/parse-workflow.ts';
+import type { WorkflowDocument } from '../../../runtime/src/language/workflow-model.ts';
+import { fileOfUri } from './workflow-uri.ts';
+
+/** The control-flow facts completion and navigation need; cheaper than a full analysis. */
+export interface DocumentStructure {
+  graph: StepGraph;
+  order: RunOrder;
+  sites: TemplateSite[];
+}
+
+/** What the cache needs from the service: the catalog and last-run facts at analysis time. */
+export interface AnalysisInputs {
+  catalog(): ActionCatalog;
+  observedOutputs(file: string): ObservedOutputs | undefined;
+}
+
+export class DocumentState {
+  readonly uri: string;
+  readonly version: number;
+  readonly file: string;
+  readonly document: WorkflowDocument;
+  readonly hasSyntaxErrors: boolean;
+
+  private readonly inputs: AnalysisInputs;
+  private cachedStructure: DocumentStructure | undefined;
+  private cachedAnalysis: Analysis | undefined;
+  private analysisGeneration = -1;
+
+  constructor(uri: string, version: number, text: string, inputs: AnalysisInputs) {
+    this.uri = uri;
+    this.version = version;
+    this.file = fileOfUri(uri);
+    this.inputs = inputs;
+    this.document = parseWorkflow(text, this.file);
+    this.hasSyntaxErrors = this.document.syntaxDiagnostics.length > 0;
+  }
+
+  get text(): string {
+    return this.document.text;
+  }
+
+  /** Graph, run order and template sites, from the analysis when it exists. */
+  structure(): DocumentStructure {
+    if (this.cachedAnalysis) return this.cachedAnalysis;
+    if (!this.cachedStructure) {
+      const graph = buildStepGraph(this.document.workflow);
+      this.cachedStructure = { graph, order: computeRunOrder(graph), sites: collectTemplateSites(this.document) };
+    }
+    return this.cachedStructure;
+  }
+
+  /** The full analysis for the given generation of catalog and last-run facts. */
+  analysis(generation: number): Analysis {
+    if (!this.cachedAnalysis || this.analysisGeneration !== generation) {
+      const observedOutputs = this.inputs.observedOutputs(this.file);
+      this.cachedAnalysis = analyzeDocument(this.document, { file: this.file, catalog: this.inputs.catalog(), ...(observedOutputs ? { observedOutputs } : {}) });
+      this.analysisGeneration = generation;
+      this.cachedStructure = undefined;
+    }
+    return this.cachedAnalysis;
+  }
+
+  /** The analysis if it was already computed for this generation (never computes one). */
+  existingAnalysis(generation: number): Analysis | undefined {
+    return this.analysisGeneration === generation ? this.cachedAnalysis : undefined;
+  }
+}
+
+interface CacheSlot {
+  current: DocumentState;
+  lastGood?: DocumentState;
+}
+
+export class DocumentCache {
+  private readonly slots = new Map<string, CacheSlot>();
+  private readonly inputs: AnalysisInputs;
+
+  constructor(inputs: AnalysisInputs) {
+    this.inputs = inputs;
+  }
+
+  /** The state of exactly this version of the document, parsing it when it is new. */
+  get(document: TextDocument): DocumentState {
+    return this.getText(document.uri, document.version, document.getText());
+  }
+
+  getText(uri: string, version: number, text: string): DocumentState {
+    const slot = this.slots.get(uri);
+    if (slot && slot.current.version === version && slot.current.text === text) return slot.current;
+    if (slot?.lastGood && slot.lastGood.version === version && slot.lastGood.text === text) return slot.lastGood;
+    const state = new DocumentState(uri, version, text, this.inputs);
+    const lastGood = !state.hasSyntaxErrors && state.document.root ? state : slot?.lastGood ?? (slot && !slot.current.hasSyntaxErrors ? slot.current : undefined);
+    this.slots.set(uri, { current: state, ...(lastGood ? { lastGood } : {}) });
+    return state;
+  }
+
+  /** The latest version of the document that parsed without syntax errors. */
+  lastGood(uri: string): DocumentState | undefined {
+    return this.slots.get(uri)?.lastGood;
+  }
+
+  /** The current entry, without parsing anything. */
+  peek(uri: string): DocumentState | undefined {
+    return this.slots.get(uri)?.current;
+  }
+
+  forget(uri: string): void {
+    this.slots.delete(uri);
+  }
+
+  uris(): string[] {
+    return [...this.slots.keys()];
+  }
+}

@@ -1,0 +1,34 @@
+import { DocumentCache } from './server/src/service/document-cache.ts';
+import { getCompletions } from './server/src/service/completion.ts';
+import { ActionCatalog } from './runtime/src/catalog/action-catalog.ts';
+import { withCursor } from './test/server/support/cursor.ts';
+import { readFileSync } from 'node:fs';
+const catalog = () => ActionCatalog.builtin();
+const cache = new DocumentCache({ catalog, observedOutputs: () => undefined });
+const env = { cache, catalog, observedOutputs: () => undefined, generation: () => 0 };
+const base = readFileSync('examples/recommend-products.flow.yaml', 'utf8');
+function show(text: string, uri?: string) {
+  const { document, position } = withCursor(text, uri, '‸');
+  const list = getCompletions(env as any, document, position);
+  console.log(JSON.stringify(list.items.map(i => i.label + (i.detail ? ' ['+i.detail+']' : '') + ' => ' + JSON.stringify((i.textEdit as any)?.newText)).slice(0, 14)));
+}
+show(base.replace('data: <<steps.load_customer.error>>', 'data: <<steps.‸'));
+show(base.replace('body: <<steps.write_email.output>>', 'body: <<steps.recommend.output.‸'));
+show(base.replace('body: <<steps.write_email.output>>', 'body: <<steps.recommend.output.products[0].‸'));
+show(base.replace('body: <<steps.write_email.output>>', 'body: <<inp‸'));
+show(base.replace('body: <<steps.write_email.output>>', 'body: <<input.‸'));
+show(base.replace('      success: write_email\n', '      success: ‸\n'));
+show(base.replace('      success: write_email\n', '      success: wr‸\n'));
+show(base.replace('    stepType: llm\n    name: Choose', '    stepType: ‸\n    name: Choose'));
+show(base.replace('      type: email.send', '      type: em‸'));
+show(base.replace('        to: <<steps.load_customer.output.email>>', '        ‸'));
+show(base.replace('    nextSteps:\n      success: remember_conversation', '    nextSteps:\n      ‸'));
+show(base.replace('  - stepSlug: recommendation_failed', '  - ‸\n  - stepSlug: recommendation_failed'));
+show(base.replace('    name: Load active products', '    na‸'));
+show(base.replace('    nextSteps:\n      success: remember_conversation', '    nextSteps: { success: ‸'));
+show(base.replace('    nextSteps:\n      success: remember_conversation', '    nextSteps: { succ‸'));
+const json = readFileSync('examples/import-leads.flow.json', 'utf8');
+show(json.replace('"collect": "<<lead.id>>"', '"collect": "<<lead.‸'), 'file:///w/x.flow.json');
+show(json.replace('"collect": "<<lead.id>>"', '"collect": "<<‸'), 'file:///w/x.flow.json');
+show(json.replace('"stepType": "loop"', '"stepType": "‸'), 'file:///w/x.flow.json');
+show(json.replace('"stepType": "loop"', '"st‸'), 'file:///w/x.flow.json');

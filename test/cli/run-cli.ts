@@ -1,0 +1,58 @@
+// Runs the real `stepline` bin as a child process and collects what it prints, and makes sure
+// the bundle it loads (dist/cli.mjs) is built from the current sources first.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const binPath = join(repoRoot, 'runtime/bin/stepline.cjs');
+const bundlePath = join(repoRoot, 'dist/cli.mjs');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliRunOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  /** The Node.js executable; the one running the tests unless a test needs another. */
+  node?: string;
+  /** The bin to start, when a test needs a copy of it elsewhere. */
+  bin?: string;
+}
+
+export function runCli(args: string[], options: CliRunOptions = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(options.node ?? process.execPath, [options.bin ?? binPath, ...args], {
+      cwd: options.cwd ?? repoRoot,
+      env: { ...process.env, NO_COLOR: undefined, STEPLINE_DEBUG: undefined, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
+  });
+}
+
+/** Builds dist/cli.mjs with the project's esbuild.mjs when it is missing or older than a source. */
+export function ensureBundle(): void {
+  if (existsSync(bundlePath) && statSync(bundlePath).mtimeMs >= newestSource(join(repoRoot, 'runtime/src'))) return;
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`node esbuild.mjs failed (${build.status}):\n${build.stdout}${build.stderr}`);
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
