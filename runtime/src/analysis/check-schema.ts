@@ -11,7 +11,7 @@
 // - check-actions: action names and parameters; check-cron: `cron` and `timezone` values, and a
 //   missing `cron` on a schedule trigger (the schema does not require it).
 
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import workflowSchema from '../../../schemas/workflow.schema.json' with { type: 'json' };
 import { diagnostic } from '../language/diagnostic.ts';
 import type { SourceRange } from '../language/source-range.ts';
@@ -59,19 +59,23 @@ export const checkSchema: AnalysisPass = (context) => {
   const { root, syntaxDiagnostics, text, file } = context.document;
   // With a syntax error and nothing parsed, "the file must be a map" would only repeat it.
   if (!root && syntaxDiagnostics.length > 0) return;
+  if (!root || (root.kind === 'scalar' && root.value === null)) {
+    context.report(diagnostic('schema', 'The file is empty: a workflow needs at least `name` and `steps`.', { start: 0, end: Math.min(text.length, 1) }));
+    return;
+  }
   validators ??= compileValidators();
+  const { document: validateDocument, step: validateStepValue } = validators;
   const syntaxErrorOffsets = syntaxDiagnostics.map((item) => item.range.start);
   const problems: SchemaProblem[] = [];
-  const stepsNode = root?.kind === 'map' ? root.pairs.find((pair) => pair.key.value === 'steps')?.value : undefined;
+  const stepsNode = root.kind === 'map' ? root.pairs.find((pair) => pair.key.value === 'steps')?.value : undefined;
   const plain = shallowPlain(root, stepsNode);
-  if (!validators.document(plain)) {
+  if (!validateDocument(plain)) {
     problems.push(
-      ...describeSchemaErrors(validators.document.errors ?? [], {
+      ...describeSchemaErrors(validateDocument.errors ?? [], {
         root,
         fallbackRange: { start: 0, end: Math.min(text.length, 1) },
         rootName: 'workflow',
         describeContainer: (path) => describeContainer(path, root),
-        skip: (path, error) => isEmptyDocument(path, error, plain),
       }),
     );
   }
@@ -82,7 +86,7 @@ export const checkSchema: AnalysisPass = (context) => {
       const stepText = text.slice(step.range.start, step.range.end);
       const cacheable = !(stepText.includes('*') && ALIAS.test(stepText));
       let stepProblems = cacheable ? (current.get(stepText) ?? previous.get(stepText)) : undefined;
-      stepProblems ??= validateStep(validators!.step, step, index, root);
+      stepProblems ??= validateStep(validateStepValue, step, index, root);
       if (cacheable) current.set(stepText, stepProblems);
       for (const { start, end, path, ...rest } of stepProblems) {
         problems.push({ ...rest, path: ['steps', index, ...path], range: { start: step.range.start + start, end: step.range.start + end } });
@@ -98,7 +102,7 @@ export const checkSchema: AnalysisPass = (context) => {
   }
 };
 
-function validateStep(validate: ValidateFunction, step: YNode, index: number, root: YNode | null): StepProblem[] {
+function validateStep(validate: ValidateFunction, step: YNode, index: number, root: YNode): StepProblem[] {
   if (validate(toPlain(step))) return [];
   const problems = describeSchemaErrors(validate.errors ?? [], {
     root: step,
@@ -114,16 +118,11 @@ function relative(range: SourceRange, origin: number): { start: number; end: num
 }
 
 /** The file's plain value with the steps left out (each becomes null): they are validated apart. */
-function shallowPlain(root: YNode | null, stepsNode: YNode | null | undefined): unknown {
-  if (root?.kind !== 'map' || stepsNode?.kind !== 'seq') return toPlain(root);
+function shallowPlain(root: YNode, stepsNode: YNode | null | undefined): unknown {
+  if (root.kind !== 'map' || stepsNode?.kind !== 'seq') return toPlain(root);
   const object: Record<string, unknown> = {};
   for (const pair of root.pairs) object[String(pair.key.value)] = pair.value === stepsNode ? stepsNode.items.map(() => null) : toPlain(pair.value);
   return object;
-}
-
-function isEmptyDocument(path: JsonPath, error: ErrorObject, plain: unknown): boolean {
-  // An empty file gets one message (from `type`), not a second one per required key.
-  return path.length === 0 && plain === null && error.keyword !== 'type';
 }
 
 /**

@@ -32,6 +32,9 @@ const KNOWN_FORMATS: readonly KnownFormat[] = [
   { kind: 'a bearer token', name: 'API_TOKEN', prefix: 'Bearer ', pattern: /\bBearer\s+(?=[A-Za-z0-9._~+/-]*\d)[A-Za-z0-9._~+/-]{20,}=*/ },
 ];
 
+/** Cheap first look: a value without any of these cannot match a known format. */
+const KNOWN_FORMAT_HINT = /sk-|_live_|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abprs]-|AIza|eyJ|PRIVATE KEY|Bearer/;
+
 /** Key names that mention a credential somewhere: a random-looking value under them is reported. */
 const SENSITIVE_KEY = /token|api[-_]?key|secret|passw(or)?d|credential|private[-_]?key|access[-_]?key|authorization/i;
 
@@ -63,7 +66,8 @@ export const checkSecrets: AnalysisPass = (context) => {
   for (const step of workflow.steps) visitStrings(step.configNode, check);
   visitStrings(workflow.varsNode, check);
   visitStrings(workflow.outputNode, check);
-  for (const input of workflow.inputs) visitStrings(getValue(input.node, 'default'), check, 'default');
+  // A default is judged by the input's name: `apiKey: { default: … }` holds a credential.
+  for (const input of workflow.inputs) visitStrings(getValue(input.node, 'default'), check, input.name);
 };
 
 interface Finding {
@@ -74,22 +78,41 @@ interface Finding {
 
 /** What kind of secret a string value looks like, or undefined for ordinary text. */
 export function findSecret(value: StringValue): Finding | undefined {
-  // Text inside `<< >>` is an expression, not a value.
-  const literal = withoutTemplates(value.node.value);
-  for (const format of KNOWN_FORMATS) {
-    if (format.pattern.test(literal)) return { kind: format.kind, name: format.name, ...(format.prefix ? { prefix: format.prefix } : {}) };
+  const raw = value.node.value;
+  if (KNOWN_FORMAT_HINT.test(raw)) {
+    // Text inside `<< >>` is an expression, not a value.
+    const literal = withoutTemplates(raw);
+    if (KNOWN_FORMAT_HINT.test(literal)) for (const format of KNOWN_FORMATS) {
+      if (format.pattern.test(literal)) return { kind: format.kind, name: format.name, ...(format.prefix ? { prefix: format.prefix } : {}) };
+    }
   }
   // A templated value is an expression (`Bearer <<secrets.TOKEN>>`), not a credential.
-  if (value.key === undefined || isTemplated(value.node.value)) return undefined;
-  const text = literal.trim().replace(/^(?:Bearer|Basic|Token|Digest)\s+/i, '');
+  if (value.key === undefined || raw.length < 6 || isTemplated(raw)) return undefined;
+  const trimmed = raw.trim();
+  // `Authorization: Basic dXNlcjpw…`: the scheme stays in the file, the credential moves out.
+  const scheme = /^(Bearer|Basic|Token|Digest)\s+/i.exec(trimmed);
+  const text = scheme ? trimmed.slice(scheme[0].length) : trimmed;
   if ((namesCredential(value.key) && looksLiteral(text)) || (SENSITIVE_KEY.test(value.key) && looksRandom(text))) {
-    return { kind: `a hard-coded credential in \`${value.key}\``, name: toSecretName(value.key) };
+    return { kind: `a hard-coded credential in \`${value.key}\``, name: toSecretName(value.key), ...(scheme ? { prefix: `${scheme[1]} ` } : {}) };
   }
   return undefined;
 }
 
 /** Whether a key's last word names a credential: `password`, `X-Api-Token`, `apiKey`; not `maxTokens`, `secretName`. */
 export function namesCredential(key: string): boolean {
+  let answer = credentialKeys.get(key);
+  if (answer === undefined) {
+    answer = computeNamesCredential(key);
+    if (credentialKeys.size > 10_000) credentialKeys.clear();
+    credentialKeys.set(key, answer);
+  }
+  return answer;
+}
+
+/** Key names repeat across steps and keystrokes; splitting them once is enough. */
+const credentialKeys = new Map<string, boolean>();
+
+function computeNamesCredential(key: string): boolean {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()

@@ -76,6 +76,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], options: Sc
  */
 function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
+  const summaries = new Map<ErrorObject, ErrorObject>();
   for (const error of errors) {
     if (error.keyword === 'if') dropped.add(error);
     if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') continue;
@@ -90,12 +91,17 @@ function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
     // A branch that failed on the value's type at the alternative's own place was not the intent.
     const plausible = [...branches.values()].filter((branchErrors) => !branchErrors.some((inner) => inner.keyword === 'type' && inner.instancePath === error.instancePath));
     for (const branchErrors of branches.values()) for (const inner of branchErrors) dropped.add(inner);
-    if (plausible.length === 0) continue;
+    if (plausible.length === 0) {
+      // Wrong type for every branch: one "must be a string or a map" with all the branches' types.
+      const types = [...branches.values()].flatMap((branchErrors) => branchErrors.filter((inner) => inner.keyword === 'type' && inner.instancePath === error.instancePath).flatMap((inner) => String((inner.params as { type?: unknown }).type).split(',')));
+      summaries.set(error, { ...error, keyword: 'type', params: { type: types.join(',') }, parentSchema: { type: [...new Set(types)] } });
+      continue;
+    }
     const best = plausible.reduce((a, b) => (depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length) ? b : a));
     for (const inner of best) dropped.delete(inner);
     dropped.add(error);
   }
-  return errors.filter((error) => !dropped.has(error));
+  return errors.filter((error) => !dropped.has(error)).map((error) => summaries.get(error) ?? error);
 }
 
 function depth(branchErrors: readonly ErrorObject[]): number {
@@ -235,7 +241,9 @@ const TYPE_WORDS: Record<string, string> = {
 function typeMessage(name: string, parentSchema: Record<string, unknown>, data: unknown): string {
   const types = ([] as string[]).concat((parentSchema['type'] as string | string[] | undefined) ?? []);
   const templated = parentSchema['pattern'] === TEMPLATE_PATTERN;
-  const words = types.filter((type) => !(templated && type === 'string')).map((type) => TYPE_WORDS[type] ?? type);
+  const kept = types.filter((type) => !(templated && type === 'string'));
+  // "true or false" reads well alone, but not inside a list of alternatives.
+  const words = kept.map((type) => (type === 'boolean' && kept.length > 1 ? 'a boolean' : (TYPE_WORDS[type] ?? type)));
   if (templated) words.push('a `<< >>` template');
   const expected = words.length <= 1 ? (words[0] ?? 'something else') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
   if (data === null) return `\`${name}\` is empty; it must be ${expected}.`;

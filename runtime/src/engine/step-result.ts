@@ -19,6 +19,8 @@ export interface StepExtra {
   warnings?: string[];
   /** The conversation after an llm step with a `thread`, so a resumed run keeps it. */
   messages?: MessageParam[];
+  /** On the trigger's record: the initial vars as rendered when the run started. */
+  vars?: Record<string, unknown>;
 }
 
 export interface StepResult {

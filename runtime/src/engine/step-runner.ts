@@ -33,7 +33,9 @@ export type TaskOutcome =
 
 const ABORTED: TaskOutcome = { kind: 'aborted' };
 
-type Attempt = { ok: true; output: unknown; extra?: StepExtra } | { ok: false; failure: ClassifiedError; extra?: StepExtra } | typeof ABORTED;
+const ATTEMPT_ABORTED = { aborted: true } as const;
+
+type Attempt = { ok: true; output: unknown; extra?: StepExtra } | { ok: false; failure: ClassifiedError; extra?: StepExtra } | typeof ATTEMPT_ABORTED;
 
 interface Prepared {
   params?: unknown;
@@ -69,7 +71,11 @@ export async function executeStep(run: RunContext, fiber: Fiber, plan: StepPlan)
 
   switch (plan.type) {
     case 'trigger':
-      return { kind: 'result', result: { ...base, port: 'success', output: state.input, durationMs: 0 } };
+      // The trigger's record keeps the initial vars as rendered now, so `resume` starts from the same values.
+      return {
+        kind: 'result',
+        result: { ...base, port: 'success', output: state.input, durationMs: 0, ...(state.workflow.vars.length > 0 ? { extra: { vars: { ...state.vars } } } : {}) },
+      };
     case 'condition':
       return { kind: 'result', result: runCondition(run, plan, scope, base) };
     case 'loop': {
@@ -137,7 +143,7 @@ async function runAttempts(run: RunContext, fiber: Fiber, plan: StepPlan, params
     const startedAt = Date.now();
     const started = performance.now();
     const outcome = plan.type === 'action' ? await attemptAction(run, fiber, plan, params, attempt, path) : await attemptLlm(run, fiber, plan, params, attempt, path);
-    if (outcome === ABORTED || fiber.ended) return ABORTED;
+    if ('aborted' in outcome || fiber.ended) return ABORTED;
     const base = { slug: plan.slug, attempt, startedAt, durationMs: elapsed(started), ...(params !== undefined ? { params } : {}), ...(outcome.extra ? { extra: outcome.extra } : {}) };
     if (outcome.ok) return { kind: 'result', result: { ...base, port: 'success', output: outcome.output } };
     const { failure } = outcome;
@@ -183,7 +189,7 @@ function signalsFor(fiber: Fiber, plan: StepPlan): StepSignals {
 }
 
 function failureAfterThrow(run: RunContext, fiber: Fiber, plan: StepPlan, signals: StepSignals, error: unknown, extra: StepExtra | undefined): Attempt {
-  if (fiber.signal.aborted) return ABORTED;
+  if (fiber.signal.aborted) return ATTEMPT_ABORTED;
   if (signals.timeout?.aborted) {
     return {
       ok: false,
@@ -194,7 +200,7 @@ function failureAfterThrow(run: RunContext, fiber: Fiber, plan: StepPlan, signal
   return { ok: false, failure: classifyError(error, run.redactor), ...(extra ? { extra } : {}) };
 }
 
-function actionContext(run: RunContext, fiber: Fiber, plan: StepPlan, path: string, attempt: number, signal: AbortSignal, logs: StepLogLine[], key: string): ActionContext {
+function actionContext(run: RunContext, plan: StepPlan, path: string, attempt: number, signal: AbortSignal, logs: StepLogLine[], key: string): ActionContext {
   const runId = run.state.runId;
   return {
     executionId: runId,
@@ -224,7 +230,7 @@ async function attemptAction(run: RunContext, fiber: Fiber, plan: StepPlan, para
   }
   const signals = signalsFor(fiber, plan);
   const logs: StepLogLine[] = [];
-  const context = actionContext(run, fiber, plan, path, attempt, signals.signal, logs, idempotencyKeyOf(fiber, plan.slug));
+  const context = actionContext(run, plan, path, attempt, signals.signal, logs, idempotencyKeyOf(fiber, plan.slug));
   const extraOf = (): StepExtra | undefined => (logs.length > 0 ? { logs } : undefined);
   try {
     if (run.trustedActions.has(implementation)) {
@@ -271,7 +277,7 @@ async function attemptLlm(run: RunContext, fiber: Fiber, plan: StepPlan, params:
     if (!definition || !implementation) {
       return { ok: false, failure: { error: { code: 'unknown-action', message: `Step ${plan.slug}: the tool ${JSON.stringify(name)} is not an action in the catalog.` }, retryable: false } };
     }
-    tools.push(toolFor(run, fiber, plan, path, attempt, signals.signal, logs, `${key}/tools/${name}`, implementation, definition.description, definition.parameters as object));
+    tools.push(toolFor(run, plan, path, attempt, signals.signal, logs, `${key}/tools/${name}`, implementation, definition.description, definition.parameters as object));
   }
   const history = llm.thread !== undefined ? run.state.threads.get(llm.thread) : undefined;
   const request: LlmStepRequest = {
@@ -311,7 +317,6 @@ async function attemptLlm(run: RunContext, fiber: Fiber, plan: StepPlan, params:
 
 function toolFor(
   run: RunContext,
-  fiber: Fiber,
   plan: StepPlan,
   path: string,
   attempt: number,
@@ -329,7 +334,7 @@ function toolFor(
     inputSchema,
     async invoke(input: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {
       calls++;
-      const context = actionContext(run, fiber, plan, path, attempt, signal ?? stepSignal, logs, `${keyBase}/${calls}`);
+      const context = actionContext(run, plan, path, attempt, signal ?? stepSignal, logs, `${keyBase}/${calls}`);
       const trusted = run.trustedActions.has(implementation);
       const output = trusted ? await implementation.run(input, context) : await raceWithSignal(Promise.resolve().then(() => implementation.run(input, context)), context.signal);
       return output === undefined ? null : output;

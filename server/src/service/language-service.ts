@@ -34,7 +34,7 @@ import { getReferences } from './references.ts';
 import { prepareRename, rename, type PrepareRenameResult } from './rename.ts';
 import { getSemanticTokens } from './semantic-tokens.ts';
 import type { ServiceEnvironment } from './service-environment.ts';
-import { getWorkspaceSymbols, type WorkspaceWorkflow } from './workspace-symbols.ts';
+import { WorkspaceSymbolIndex, type WorkspaceWorkflow } from './workspace-symbols.ts';
 
 export interface LanguageServiceOptions {
   /** The built-in catalog when omitted; a function is read at every analysis. */
@@ -83,6 +83,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const observedOutputs = (file: string) => options.lastRun?.(file);
   const cache = new DocumentCache({ catalog, observedOutputs });
   const environment: ServiceEnvironment = { cache, catalog, observedOutputs, generation: () => generation };
+  const symbolIndex = new WorkspaceSymbolIndex();
 
   return {
     environment,
@@ -94,7 +95,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     prepareRename: (document, position) => prepareRename(environment, document, position),
     rename: (document, position, newName) => rename(environment, document, position, newName),
     documentSymbols: (document) => getDocumentSymbols(environment, document),
-    workspaceSymbols: (query, workflows) => getWorkspaceSymbols(environment, query, workflows),
+    workspaceSymbols: (query, workflows) => symbolIndex.search(query, workflows),
     documentLinks: (document) => getDocumentLinks(environment, document),
     codeActions: (document, range, context) => getCodeActions(environment, document, range, context),
     semanticTokens: (document) => getSemanticTokens(environment, document),

@@ -50,7 +50,7 @@ export function completeYaml(context: YamlCompletionContext): CompletionItem[] {
   const dataAt = (depth: number) => dataAtDepth(cursor, states, depth);
   const catalog = environment.catalog();
   const override = actionParametersOverride(catalog, dataAt);
-  const workflow = states[0]?.document.workflow;
+  const workflow = mergedWorkflow(states);
   const path = cursor.path;
   const inStep = path[0] === 'steps' && typeof path[1] === 'number';
 
@@ -85,6 +85,23 @@ export function completeYaml(context: YamlCompletionContext): CompletionItem[] {
   if (inStep && path.length === 3 && path[2] === 'nextSteps') return targetItems(context, workflow, true, dataAt(2)['stepSlug']);
   const walk = schemasAt([...path, key], dataAt, override);
   return valueItems(context, walk.schemas);
+}
+
+/**
+ * The current parse's workflow, with the steps that only the last good parse still knows (a
+ * half-typed line can hide the rest of the file from the parser).
+ */
+function mergedWorkflow(states: readonly DocumentState[]): Workflow | undefined {
+  const [current, lastGood] = states;
+  if (!current) return undefined;
+  const workflow = current.document.workflow;
+  if (!lastGood || !current.hasSyntaxErrors) return workflow;
+  const missing = lastGood.document.workflow.steps.filter((step) => step.slug !== undefined && !workflow.stepsBySlug.has(step.slug));
+  if (missing.length === 0) return workflow;
+  const steps = [...workflow.steps, ...missing];
+  const stepsBySlug = new Map(workflow.stepsBySlug);
+  for (const step of missing) stepsBySlug.set(step.slug!, step);
+  return { ...workflow, steps, stepsBySlug };
 }
 
 function markdown(value: string): { kind: typeof MarkupKind.Markdown; value: string } {

@@ -304,8 +304,8 @@ export function yamlCursorAt(text: string, offset: number, options: CursorOption
     if (!mapPath) return undefined;
     const valueText = before.slice(shape.valueColumn);
     if (valueText.startsWith('{') || valueText.startsWith('[')) {
-      const flow = scanFlow(text, lineStart + shape.valueColumn, offset, [...mapPath, shape.key]);
-      return flow;
+      const outer = finish(mapPath, { kind: 'value', key: shape.key, prefix: '', replace: { start: offset, end: offset }, flow: false, column: shape.contentColumn, blockScalar: false }, 0);
+      return scanFlow(text, lineStart + shape.valueColumn, offset, [...mapPath, shape.key], outer?.scalarsAt);
     }
     const quote = valueText.startsWith('"') || valueText.startsWith("'") ? (valueText[0] as '"' | "'") : undefined;
     const valueStart = lineStart + shape.valueColumn + (quote ? 1 : 0);
@@ -322,7 +322,8 @@ export function yamlCursorAt(text: string, offset: number, options: CursorOption
     if (shape.dashes.length !== 1) return undefined;
     const itemPath = walkUp(lines, lineNumber, mapStart(), anchors);
     if (!itemPath) return undefined;
-    return scanFlow(text, lineStart + shape.contentColumn, offset, itemPath);
+    const outer = finish(itemPath, { kind: 'key', prefix: '', replace: { start: offset, end: offset }, flow: false, column: shape.contentColumn, blockScalar: false }, 0);
+    return scanFlow(text, lineStart + shape.contentColumn, offset, itemPath, outer?.scalarsAt);
   }
   if (/[\s:]/.test(content.replace(/^["']/, '').trimEnd()) && !content.startsWith('"') && !content.startsWith("'")) {
     // Several words and no colon: plain text, not something to complete.
@@ -397,7 +398,7 @@ interface FlowFrame {
 }
 
 /** Scans a flow collection from `from` (at `{` or `[`) to the cursor at `to`. */
-function scanFlow(text: string, from: number, to: number, basePath: PathSegment[]): YamlCursor | undefined {
+function scanFlow(text: string, from: number, to: number, basePath: PathSegment[], outer?: (depth: number) => Record<string, string>): YamlCursor | undefined {
   const stack: FlowFrame[] = [];
   let position = from;
   let partial: { start: number; quote?: '"' | "'" } | undefined;
@@ -497,7 +498,7 @@ function scanFlow(text: string, from: number, to: number, basePath: PathSegment[
     flow: true,
     column: 0,
     blockScalar: false,
-    scalarsAt: (depth: number) => scalarsByDepth.get(depth) ?? {},
+    scalarsAt: (depth: number) => scalarsByDepth.get(depth) ?? outer?.(depth) ?? {},
   };
   if (frame.kind === 'seq') return { ...common, kind: 'item', index: frame.index };
   if (frame.afterColon && frame.key !== undefined) return { ...common, kind: 'value', key: frame.key };

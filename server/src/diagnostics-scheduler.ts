@@ -1,0 +1,166 @@
+// Decides when each open document's diagnostics are computed and published. After an edit, a
+// fast pass publishes the new syntax errors plus the previous analysis's diagnostics shifted
+// past the edit (so nothing flickers), then the full analysis runs once typing pauses. The pause
+// adapts to how long the last analysis took: small files get full results within milliseconds.
+// Results are published only for the version they were computed on.
+
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../../runtime/src/language/diagnostic.ts';
+import type { AppliedChange } from './document-store.ts';
+import { toLspDiagnostics } from './service/diagnostics.ts';
+import type { LanguageService } from './service/language-service.ts';
+
+export interface DiagnosticsSink {
+  publish(uri: string, version: number, diagnostics: LspDiagnostic[]): void;
+  /** The document as it is now, to drop results for stale versions. */
+  current(uri: string): TextDocument | undefined;
+  logError(message: string): void;
+}
+
+export interface SchedulerOptions {
+  /** The longest pause before a full analysis (for the largest documents). */
+  maxDelayMs?: number;
+  /** Injected timers, for tests that drive time by hand. */
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  now?: () => number;
+}
+
+interface DocumentSchedule {
+  timer?: unknown;
+  fastPending: boolean;
+  /** Semantic diagnostics of the last full analysis, as offsets, shifted by later edits. */
+  carried: Diagnostic[];
+  lastDurationMs: number;
+}
+
+/** A full analysis taking less than this runs right after an edit, with no separate fast pass. */
+const IMMEDIATE_BUDGET_MS = 25;
+
+export class DiagnosticsScheduler {
+  private readonly service: LanguageService;
+  private readonly sink: DiagnosticsSink;
+  private readonly schedules = new Map<string, DocumentSchedule>();
+  private readonly maxDelayMs: number;
+  private readonly setTimer: (callback: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+  private readonly now: () => number;
+
+  constructor(service: LanguageService, sink: DiagnosticsSink, options: SchedulerOptions = {}) {
+    this.service = service;
+    this.sink = sink;
+    this.maxDelayMs = options.maxDelayMs ?? 400;
+    this.setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
+    this.clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as NodeJS.Timeout));
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  private schedule(uri: string): DocumentSchedule {
+    let schedule = this.schedules.get(uri);
+    if (!schedule) this.schedules.set(uri, (schedule = { fastPending: false, carried: [], lastDurationMs: 0 }));
+    return schedule;
+  }
+
+  /** A document was opened (or must be revalidated): analyze it now. */
+  validateNow(uri: string): void {
+    const schedule = this.schedule(uri);
+    if (schedule.timer !== undefined) this.clearTimer(schedule.timer);
+    schedule.timer = undefined;
+    this.fullPass(uri);
+  }
+
+  /** The document changed: carry diagnostics over the edit, then schedule the full pass. */
+  changed(document: TextDocument, changes: readonly AppliedChange[]): void {
+    const schedule = this.schedule(document.uri);
+    schedule.carried = shiftDiagnostics(schedule.carried, changes);
+    if (schedule.timer !== undefined) this.clearTimer(schedule.timer);
+    const quick = schedule.lastDurationMs < IMMEDIATE_BUDGET_MS;
+    const delay = quick ? 0 : Math.min(this.maxDelayMs, Math.max(50, schedule.lastDurationMs * 2));
+    if (!quick && !schedule.fastPending) {
+      schedule.fastPending = true;
+      this.setTimer(() => {
+        schedule.fastPending = false;
+        this.fastPass(document.uri);
+      }, 0);
+    }
+    schedule.timer = this.setTimer(() => {
+      schedule.timer = undefined;
+      this.fullPass(document.uri);
+    }, delay);
+  }
+
+  closed(uri: string): void {
+    const schedule = this.schedules.get(uri);
+    if (schedule?.timer !== undefined) this.clearTimer(schedule.timer);
+    this.schedules.delete(uri);
+  }
+
+  /** Re-analyzes every open document (the catalog or last-run facts changed). */
+  revalidate(uris: Iterable<string>): void {
+    for (const uri of uris) this.validateNow(uri);
+  }
+
+  private fastPass(uri: string): void {
+    const document = this.sink.current(uri);
+    const schedule = this.schedules.get(uri);
+    if (!document || !schedule) return;
+    try {
+      const state = this.service.environment.cache.get(document);
+      const carried = schedule.carried.filter((item) => item.code !== 'yaml-syntax' && item.range.end <= document.getText().length);
+      const merged = [...state.document.syntaxDiagnostics, ...carried].sort((a, b) => a.range.start - b.range.start);
+      this.publishIfCurrent(document, toLspDiagnostics(document, merged));
+    } catch (error) {
+      this.sink.logError(`Stepline fast diagnostics failed for ${uri}: ${describe(error)}`);
+    }
+  }
+
+  private fullPass(uri: string): void {
+    const document = this.sink.current(uri);
+    if (!document) return;
+    const schedule = this.schedule(uri);
+    try {
+      const started = this.now();
+      const state = this.service.environment.cache.get(document);
+      const analysis = state.analysis(this.service.environment.generation());
+      schedule.lastDurationMs = this.now() - started;
+      schedule.carried = analysis.diagnostics;
+      this.publishIfCurrent(document, toLspDiagnostics(document, analysis.diagnostics));
+    } catch (error) {
+      this.sink.logError(`Stepline diagnostics failed for ${uri}: ${describe(error)}`);
+    }
+  }
+
+  private publishIfCurrent(document: TextDocument, diagnostics: LspDiagnostic[]): void {
+    const current = this.sink.current(document.uri);
+    // A newer version arrived while this one was analyzed: its own pass will publish.
+    if (!current || current.version !== document.version) return;
+    this.sink.publish(document.uri, document.version, diagnostics);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+}
+
+/**
+ * Moves diagnostics past edits: those after an edit shift by its length change, those touching
+ * it are dropped (the full pass will say whether they still hold).
+ */
+export function shiftDiagnostics(diagnostics: readonly Diagnostic[], changes: readonly AppliedChange[]): Diagnostic[] {
+  let current = [...diagnostics];
+  for (const change of changes) {
+    const delta = change.insertedLength - (change.end - change.start);
+    const next: Diagnostic[] = [];
+    for (const item of current) {
+      if (item.range.end < change.start) next.push(item);
+      else if (item.range.start > change.end) next.push({ ...item, range: { start: item.range.start + delta, end: item.range.end + delta }, ...(item.related ? { related: item.related.map((place) => shiftRelated(place, change, delta)) } : {}) });
+    }
+    current = next;
+  }
+  return current;
+}
+
+function shiftRelated<T extends { range: { start: number; end: number } }>(place: T, change: AppliedChange, delta: number): T {
+  return place.range.start > change.end ? { ...place, range: { start: place.range.start + delta, end: place.range.end + delta } } : place;
+}
