@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.stepline/**', '**/*.mjs', '**/*.cjs', '**/*.js', 'test/fixtures/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'tmp/**', '.stepline/**', '**/*.mjs', '**/*.cjs', '**/*.js', 'test/fixtures/**'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: {

@@ -28,7 +28,10 @@ class ReferenceChecker {
   private readonly secrets: Set<string>;
   private readonly inputs: Set<string>;
   private readonly aliasOwners = new Map<string, Step[]>();
-  private readonly scopes = new Map<string, ReferenceScope>();
+  /** Scopes by context: one per step (and per loop's `collect`), plus `output` and `vars`. */
+  private readonly stepScopes = new Map<Step, ReferenceScope>();
+  private readonly collectScopes = new Map<Step, ReferenceScope>();
+  private readonly otherScopes = new Map<string, ReferenceScope>();
   private readonly shapes = new Map<Step, JsonSchema | null>();
   private site!: TemplateSite;
 
@@ -42,7 +45,10 @@ class ReferenceChecker {
     this.inputs = new Set(workflow.inputs.map((input) => input.name));
     for (const step of workflow.steps) {
       const alias = step.type === 'loop' ? itemVariableOf(step) : undefined;
-      if (alias) this.aliasOwners.set(alias, [...(this.aliasOwners.get(alias) ?? []), step]);
+      if (!alias) continue;
+      const owners = this.aliasOwners.get(alias);
+      if (owners) owners.push(step);
+      else this.aliasOwners.set(alias, [step]);
     }
   }
 
@@ -61,9 +67,15 @@ class ReferenceChecker {
   }
 
   private scopeOf(site: TemplateSite): ReferenceScope {
-    const key = site.context.kind === 'step' || site.context.kind === 'collect' ? `${site.context.kind}:${site.context.step.index}` : site.context.kind;
-    let scope = this.scopes.get(key);
-    if (!scope) this.scopes.set(key, (scope = scopeFor(site.context, this.graph, this.order)));
+    const { context } = site;
+    if (context.kind === 'step' || context.kind === 'collect') {
+      const scopes = context.kind === 'step' ? this.stepScopes : this.collectScopes;
+      let scope = scopes.get(context.step);
+      if (!scope) scopes.set(context.step, (scope = scopeFor(context, this.graph, this.order)));
+      return scope;
+    }
+    let scope = this.otherScopes.get(context.kind);
+    if (!scope) this.otherScopes.set(context.kind, (scope = scopeFor(context, this.graph, this.order)));
     return scope;
   }
 
@@ -87,7 +99,7 @@ class ReferenceChecker {
           this.report('invalid-expression', `\`${fn.signature}\` takes ${fn.minArgs === fn.maxArgs ? fn.minArgs : `${fn.minArgs} to ${fn.maxArgs}`} argument${fn.maxArgs === 1 ? '' : 's'}, not ${node.args.length}.`, node.range);
         }
       }
-      stack.push(...childExpressions(node));
+      for (const child of childExpressions(node)) stack.push(child);
     }
   }
 
@@ -177,7 +189,9 @@ class ReferenceChecker {
   }
 
   private checkStepReference(reference: ReferencePath, scope: ReferenceScope): void {
-    const [slugSegment, fieldSegment, ...path] = reference.segments;
+    const segments = reference.segments;
+    const slugSegment = segments[0];
+    const fieldSegment = segments[1];
     if (!slugSegment || typeof slugSegment.name !== 'string' || slugSegment.name === '') return;
     const slug = slugSegment.name;
     const target = this.context.document.workflow.stepsBySlug.get(slug);
@@ -212,7 +226,7 @@ class ReferenceChecker {
     if (field === 'error' && scope.context.kind === 'step' && !isOnErrorPath(scope.facts, target)) {
       this.report('error-reference-outside-error-path', `\`steps.${slug}.error\` is set only when \`${slug}\` fails; this step is not on a path from its \`error\` port, so it reads null.`, fieldSegment.range);
     }
-    if (field === 'output') this.checkOutputPath(target, path);
+    if (field === 'output') this.checkOutputPath(target, segments, 2);
   }
 
   private shapeOf(step: Step): JsonSchema | null {
@@ -223,10 +237,12 @@ class ReferenceChecker {
     return this.shapes.get(step)!;
   }
 
-  private checkOutputPath(step: Step, path: ReferencePath['segments']): void {
+  /** Checks `segments` from index `from` on against the step's output shape. */
+  private checkOutputPath(step: Step, segments: ReferencePath['segments'], from: number): void {
     let schema = this.shapeOf(step);
     const walked: string[] = [];
-    for (const segment of path) {
+    for (let index = from; index < segments.length; index++) {
+      const segment = segments[index]!;
       if (!schema) return;
       if (segment.name === '') return;
       const lookup = lookupField(schema, segment.name);

@@ -1,18 +1,20 @@
-// Which steps have run by the time a given step starts: on every path ("must"), on some path
-// ("may"), and whose `error` port leads here. A forward data-flow pass over the step graph with
-// bit sets, in topological order, so 5000-step workflows stay within a few milliseconds.
+// Which steps have run by the time a point of a run is reached: on every path ("always"), on
+// some path ("sometimes"), and whose `error` port leads there. "Always" is dominance and
+// "sometimes" is reachability in the step graph, so setting up costs near-linear time and each
+// question is a constant-time dominator-tree check or a search cached per step asked about.
 
 import type { Step } from '../language/workflow-model.ts';
-import type { ScopeBlock, StepGraph } from './step-graph.ts';
-
-export interface RunFacts {
-  readonly must: Uint32Array;
-  readonly may: Uint32Array;
-  /** Steps whose `error` port (or an enclosing loop's `error` port) leads here. */
-  readonly errorFrom: Uint32Array;
-}
+import type { StepGraph } from './step-graph.ts';
 
 export type RanBefore = 'always' | 'sometimes' | 'never';
+
+/** What is known at one point of a run: before a step, at a loop iteration's end, at exit, at start. */
+export interface RunFacts {
+  /** Whether `step` has run by this point on every path, on some path, or on none. */
+  ranBefore(step: Step): RanBefore;
+  /** Whether this point lies on a path leaving `step` through its `error` port (or an enclosing loop's). */
+  isOnErrorPath(step: Step): boolean;
+}
 
 export interface RunOrder {
   /** Facts at the start of a step (before it runs). */
@@ -26,184 +28,565 @@ export interface RunOrder {
 }
 
 export function ranBefore(facts: RunFacts, step: Step): RanBefore {
-  if (has(facts.must, step.index)) return 'always';
-  if (has(facts.may, step.index)) return 'sometimes';
-  return 'never';
+  return facts.ranBefore(step);
 }
 
 export function isOnErrorPath(facts: RunFacts, step: Step): boolean {
-  return has(facts.errorFrom, step.index);
+  return facts.isOnErrorPath(step);
 }
 
-function has(set: Uint32Array, index: number): boolean {
-  return ((set[index >>> 5] ?? 0) & (1 << (index & 31))) !== 0;
+/*
+ * The model. Facts flow along the step graph in `graph.order` (re-entry edges ignored), and
+ * every question is answered as the forward data flow over that order would answer it:
+ *
+ * - A step's facts flow to the targets of its ports. A loop or parallel step B flows into its
+ *   body's entries and into a virtual "done" node, which flows to the targets of B's `done` and
+ *   `error` ports: a loop may run zero times, so after it only what ran before it is certain,
+ *   plus, for a parallel, every branch's entry step.
+ * - "Always" is dominance over those edges from a virtual root that leads to the trigger and to
+ *   every step nothing flows into.
+ * - "Sometimes" is reachability over the same edges plus one from every body step to its block's
+ *   done node (whatever ran in the body may have run after it).
+ * - "On the error path of S" holds where an `error` edge of S, or of a block whose body holds S,
+ *   reaches without leaving through another port's facts.
+ * - An edge to a step earlier in the order (a block's `done` routed back to an enclosing loop, or
+ *   a cycle without a loop) adds its facts to that step only, without flowing on.
+ * - A loop's iteration ends at its body's exits (or at the loop itself when the body has none),
+ *   and the run exits at every top-level step that ends it; both are virtual nodes.
+ */
+
+/** Bits of a Uint32Array set. */
+function hasBit(set: Uint32Array, index: number): boolean {
+  return (set[index >>> 5]! & (1 << (index & 31))) !== 0;
 }
 
-class FactsBuilder {
-  must: Uint32Array | null = null;
-  may: Uint32Array;
-  errorFrom: Uint32Array;
+const NO_NODE = -1;
 
-  constructor(words: number) {
-    this.may = new Uint32Array(words);
-    this.errorFrom = new Uint32Array(words);
-  }
+const ENDING_PORTS: Record<string, readonly string[]> = {
+  trigger: ['success'],
+  action: ['success'],
+  llm: ['success'],
+  condition: ['true', 'false'],
+  loop: ['done'],
+  parallel: ['done'],
+  approval: ['approved', 'rejected', 'timeout'],
+  workflow: ['success'],
+};
 
-  /** Joins one incoming path: must-sets intersect, may- and error-sets unite. */
-  join(must: Uint32Array, may: Uint32Array, errorFrom: Uint32Array): void {
-    if (this.must === null) this.must = must.slice();
-    else for (let i = 0; i < must.length; i++) this.must[i]! &= must[i]!;
-    for (let i = 0; i < may.length; i++) {
-      this.may[i]! |= may[i]!;
-      this.errorFrom[i]! |= errorFrom[i]!;
-    }
-  }
-
-  finish(words: number): RunFacts {
-    return { must: this.must ?? new Uint32Array(words), may: this.may, errorFrom: this.errorFrom };
-  }
+/** Compressed adjacency lists. */
+interface Adjacency {
+  offsets: Int32Array;
+  targets: Int32Array;
 }
 
-function withBit(set: Uint32Array, index: number): Uint32Array {
-  const copy = set.slice();
-  copy[index >>> 5]! |= 1 << (index & 31);
-  return copy;
+function buildAdjacency(nodeCount: number, from: number[], to: number[]): Adjacency {
+  const offsets = new Int32Array(nodeCount + 1);
+  for (const node of from) offsets[node + 1]!++;
+  for (let node = 0; node < nodeCount; node++) offsets[node + 1]! += offsets[node]!;
+  const fill = offsets.slice(0, nodeCount);
+  const targets = new Int32Array(from.length);
+  for (let edge = 0; edge < from.length; edge++) targets[fill[from[edge]!]!++] = to[edge]!;
+  return { offsets, targets };
 }
 
-function unionInto(target: Uint32Array, source: Uint32Array): void {
-  for (let i = 0; i < source.length; i++) target[i]! |= source[i]!;
+interface ErrorEdge {
+  target: number;
+  /** The edge goes back in the order: its facts reach its target only. */
+  terminal: boolean;
 }
 
 export function computeRunOrder(graph: StepGraph): RunOrder {
-  const words = Math.max(1, Math.ceil(graph.workflow.steps.length / 32));
-  const empty = new Uint32Array(words);
-  const atStart: RunFacts = { must: empty, may: empty, errorFrom: empty };
-  // A block's `done` successors depend on the facts of its whole body, which the sweep reaches
-  // only after the block itself. So each sweep summarises blocks from the previous sweep's body
-  // facts; nesting depth + 1 sweeps make every summary exact (one sweep without blocks).
-  let depth = 0;
-  for (const chain of graph.enclosing.values()) depth = Math.max(depth, chain.length);
-  let result = sweep(graph, words, atStart, null);
-  for (let pass = 0; pass <= depth && graph.blocks.size > 0; pass++) result = sweep(graph, words, atStart, result.after);
-  const { before, after, summaries } = result;
-  return {
-    before: (step) => before.get(step) ?? atStart,
-    atIterationEnd: (loop) => summaries.get(loop)?.iterationEnd ?? before.get(loop) ?? atStart,
-    atExit: exitFacts(graph, after, summaries, words),
-    atStart,
-  };
+  return new RunOrderIndex(graph);
 }
 
-interface SweepResult {
-  before: Map<Step, RunFacts>;
-  after: Map<Step, RunFacts>;
-  summaries: Map<Step, BlockSummary>;
-}
+class RunOrderIndex implements RunOrder {
+  readonly atExit: RunFacts;
+  readonly atStart: RunFacts;
 
-function sweep(graph: StepGraph, words: number, atStart: RunFacts, previousAfter: Map<Step, RunFacts> | null): SweepResult {
-  const incoming = new Map<Step, FactsBuilder>();
-  const before = new Map<Step, RunFacts>();
-  const after = new Map<Step, RunFacts>();
-  const summaries = new Map<Step, BlockSummary>();
-  const builderFor = (step: Step) => {
-    let builder = incoming.get(step);
-    if (!builder) incoming.set(step, (builder = new FactsBuilder(words)));
-    return builder;
-  };
-  for (const step of graph.order) {
-    const facts = step === graph.trigger ? atStart : builderFor(step).finish(words);
-    before.set(step, facts);
-    const out: RunFacts = { must: withBit(facts.must, step.index), may: withBit(facts.may, step.index), errorFrom: facts.errorFrom };
-    after.set(step, out);
-    const block = graph.blocks.get(step);
-    for (const edge of graph.edgesFrom.get(step)!) {
-      if (!edge.to || edge.reentry) continue;
-      if (block && (edge.port === 'next' || edge.port === 'done' || edge.port === 'error')) continue;
-      const errorFrom = edge.port === 'error' ? withBit(out.errorFrom, step.index) : out.errorFrom;
-      builderFor(edge.to).join(out.must, out.may, errorFrom);
-    }
-    if (!block) continue;
-    for (const entry of block.entries) builderFor(entry).join(out.must, out.may, out.errorFrom);
-    if (!previousAfter) continue;
-    const summary = summariseBlock(block, out, previousAfter, words);
-    summaries.set(step, summary);
-    for (const edge of graph.edgesFrom.get(step)!) {
-      if (!edge.to || (edge.port !== 'done' && edge.port !== 'error')) continue;
-      const may = out.may.slice();
-      unionInto(may, summary.bodyMay);
-      const errorFrom = out.errorFrom.slice();
-      if (edge.port === 'error') {
-        unionInto(errorFrom, summary.bodyErrors);
-        errorFrom[step.index >>> 5]! |= 1 << (step.index & 31);
+  private readonly graph: StepGraph;
+  private readonly stepCount: number;
+  private readonly nodeCount: number;
+  private readonly root: number;
+  private readonly exit: number;
+  /** For each block owner's index: its block number; -1 for other steps. */
+  private readonly blockNumber: Int32Array;
+  private readonly blockOwners: Step[];
+
+  /** Forward edges that carry facts on (to a later node in the order). */
+  private readonly flow: Adjacency;
+  private readonly predecessors: Adjacency;
+  /** Edges only "sometimes" follows: body steps to their block's done node, a top-level block's done node to the exit. */
+  private readonly mayOnly: Adjacency;
+  /** Edges back in the order, by target: their sources' facts reach the target only. */
+  private readonly backSources = new Map<number, number[]>();
+  private readonly errorEdges = new Map<number, ErrorEdge[]>();
+  /** Steps that are a branch entry of a parallel, with the parallels' done nodes. */
+  private readonly entryOfParallel = new Map<number, number[]>();
+
+  private readonly position: Int32Array;
+  private readonly idom: Int32Array;
+  private readonly preorder: Int32Array;
+  private readonly postorder: Int32Array;
+
+  private readonly flowReversed: Adjacency;
+  private readonly mayOnlyReversed: Adjacency;
+  private readonly mayAncestors = new Map<number, Uint32Array>();
+  private readonly flowAncestors = new Map<number, Uint32Array>();
+  private mayComponent: Int32Array | undefined;
+  private mayClosure: Uint32Array[] | undefined;
+  private flowComponent: Int32Array | undefined;
+  private flowClosure: Uint32Array[] | undefined;
+  private readonly reachAvoiding = new Map<number, Uint32Array>();
+  private readonly points = new Map<number, RunFacts>();
+
+  constructor(graph: StepGraph) {
+    this.graph = graph;
+    const steps = graph.workflow.steps;
+    const stepCount = steps.length;
+    this.stepCount = stepCount;
+    this.blockOwners = [...graph.blocks.keys()];
+    const blockCount = this.blockOwners.length;
+    this.exit = stepCount + 2 * blockCount;
+    this.root = this.exit + 1;
+    this.nodeCount = this.root + 1;
+    this.blockNumber = new Int32Array(stepCount).fill(-1);
+    this.blockOwners.forEach((owner, number) => (this.blockNumber[owner.index] = number));
+
+    this.position = this.orderNodes();
+    const flowFrom: number[] = [];
+    const flowTo: number[] = [];
+    const mayFrom: number[] = [];
+    const mayTo: number[] = [];
+    const addEdge = (from: number, to: number, error: boolean): void => {
+      const terminal = this.position[from]! >= this.position[to]!;
+      if (terminal) {
+        const sources = this.backSources.get(to);
+        if (sources) sources.push(from);
+        else this.backSources.set(to, [from]);
+      } else {
+        flowFrom.push(from);
+        flowTo.push(to);
       }
-      builderFor(edge.to).join(summary.doneMust, may, errorFrom);
+      if (error) {
+        const edges = this.errorEdges.get(from);
+        const edge = { target: to, terminal };
+        if (edges) edges.push(edge);
+        else this.errorEdges.set(from, [edge]);
+      }
+    };
+
+    const trigger = graph.trigger;
+    for (const step of steps) {
+      const block = graph.blocks.get(step);
+      for (const edge of graph.edgesFrom.get(step) ?? []) {
+        const to = edge.to;
+        // Nothing flows into the trigger: it always starts from nothing.
+        if (!to || to === trigger) continue;
+        if (block && (edge.port === 'next' || edge.port === 'done' || edge.port === 'error')) {
+          // `next` is the body entry, added below. `done` and `error` leave from the done node,
+          // even when they route back to an enclosing loop.
+          if (edge.port !== 'next') addEdge(this.doneNode(step), to.index, edge.port === 'error');
+          continue;
+        }
+        if (edge.reentry) continue;
+        addEdge(step.index, to.index, edge.port === 'error');
+      }
+      if (!block) continue;
+      const done = this.doneNode(step);
+      for (const entry of block.entries) {
+        if (entry === trigger) continue;
+        addEdge(step.index, entry.index, false);
+        if (block.kind === 'parallel') {
+          const parallels = this.entryOfParallel.get(entry.index);
+          if (parallels) parallels.push(done);
+          else this.entryOfParallel.set(entry.index, [done]);
+        }
+      }
+      addEdge(step.index, done, false);
+      for (const member of block.body) {
+        mayFrom.push(member.index);
+        mayTo.push(done);
+      }
+      const iterationEnd = this.iterationEndNode(step);
+      if (block.exits.length === 0) addEdge(step.index, iterationEnd, false);
+      for (const exit of block.exits) addEdge(exit.index, iterationEnd, false);
+    }
+    for (const step of steps) {
+      if (!this.endsRun(step)) continue;
+      addEdge(step.index, this.exit, false);
+      if (graph.blocks.has(step)) {
+        mayFrom.push(this.doneNode(step));
+        mayTo.push(this.exit);
+      }
+    }
+    // Steps nothing flows into (the trigger among them) start from nothing: they hang off the root.
+    const hasPredecessor = new Uint8Array(this.nodeCount);
+    for (const to of flowTo) hasPredecessor[to] = 1;
+    for (let step = 0; step < stepCount; step++) {
+      if (hasPredecessor[step]) continue;
+      flowFrom.push(this.root);
+      flowTo.push(step);
+    }
+    this.flow = buildAdjacency(this.nodeCount, flowFrom, flowTo);
+    this.predecessors = buildAdjacency(this.nodeCount, flowTo, flowFrom);
+    this.mayOnly = buildAdjacency(this.nodeCount, mayFrom, mayTo);
+    // The reversed flow (the root among the predecessors is never asked about).
+    this.flowReversed = this.predecessors;
+    this.mayOnlyReversed = buildAdjacency(this.nodeCount, mayTo, mayFrom);
+    this.idom = this.computeDominators();
+    [this.preorder, this.postorder] = this.numberDominatorTree();
+
+    this.atStart = { ranBefore: () => 'never', isOnErrorPath: () => false };
+    this.atExit = this.pointAt(this.exit);
+  }
+
+  before(step: Step): RunFacts {
+    return this.isStep(step) ? this.pointAt(step.index) : this.atStart;
+  }
+
+  atIterationEnd(loop: Step): RunFacts {
+    if (!this.isStep(loop)) return this.atStart;
+    return this.blockNumber[loop.index]! >= 0 ? this.pointAt(this.iterationEndNode(loop)) : this.pointAt(loop.index);
+  }
+
+  isStep(step: Step): boolean {
+    return this.graph.workflow.steps[step.index] === step;
+  }
+
+  private doneNode(owner: Step): number {
+    return this.stepCount + 2 * this.blockNumber[owner.index]!;
+  }
+
+  private iterationEndNode(owner: Step): number {
+    return this.stepCount + 2 * this.blockNumber[owner.index]! + 1;
+  }
+
+  /** The run completes at `end`, or at an unwired non-error port of a reachable top-level step. */
+  private endsRun(step: Step): boolean {
+    const graph = this.graph;
+    if (!graph.reachable.has(step) || (graph.enclosing.get(step)?.length ?? 0) > 0) return false;
+    const edges = graph.edgesFrom.get(step) ?? [];
+    if (edges.some((edge) => edge.edge.target === 'end')) return true;
+    return (ENDING_PORTS[step.type ?? ''] ?? []).some((port) => !edges.some((edge) => edge.port === port));
+  }
+
+  /** Positions in the flow order: root, the steps in `graph.order` (each block followed by its done node), then iteration ends and the exit. */
+  private orderNodes(): Int32Array {
+    const position = new Int32Array(this.nodeCount).fill(-1);
+    let next = 0;
+    position[this.root] = next++;
+    const place = (step: Step): void => {
+      if (position[step.index] !== -1) return;
+      position[step.index] = next++;
+      if (this.blockNumber[step.index]! >= 0) position[this.doneNode(step)] = next++;
+    };
+    for (const step of this.graph.order) if (this.isStep(step)) place(step);
+    for (const step of this.graph.workflow.steps) place(step);
+    for (const owner of this.blockOwners) position[this.iterationEndNode(owner)] = next++;
+    position[this.exit] = next++;
+    return position;
+  }
+
+  /** Immediate dominators over the forward edges, which follow the order, so one pass in that order is exact. */
+  private computeDominators(): Int32Array {
+    const { nodeCount, position, root, predecessors } = this;
+    const idom = new Int32Array(nodeCount).fill(NO_NODE);
+    idom[root] = root;
+    const byPosition = new Int32Array(nodeCount);
+    for (let node = 0; node < nodeCount; node++) byPosition[position[node]!] = node;
+    for (let rank = 1; rank < nodeCount; rank++) {
+      const node = byPosition[rank]!;
+      let dominator = NO_NODE;
+      for (let edge = predecessors.offsets[node]!; edge < predecessors.offsets[node + 1]!; edge++) {
+        const predecessor = predecessors.targets[edge]!;
+        if (idom[predecessor] === NO_NODE) continue;
+        dominator = dominator === NO_NODE ? predecessor : this.commonDominator(idom, dominator, predecessor);
+      }
+      // A virtual node nothing flows into is never reached.
+      idom[node] = dominator;
+    }
+    return idom;
+  }
+
+  private commonDominator(idom: Int32Array, a: number, b: number): number {
+    const { position } = this;
+    while (a !== b) {
+      while (position[a]! > position[b]!) a = idom[a]!;
+      while (position[b]! > position[a]!) b = idom[b]!;
+    }
+    return a;
+  }
+
+  /** Pre- and post-order numbers of the dominator tree, so "a dominates b" is two comparisons. */
+  private numberDominatorTree(): [Int32Array, Int32Array] {
+    const { nodeCount, idom, root } = this;
+    const children: number[] = [];
+    const parents: number[] = [];
+    for (let node = 0; node < nodeCount; node++) {
+      if (node === root || idom[node] === NO_NODE) continue;
+      parents.push(idom[node]!);
+      children.push(node);
+    }
+    const tree = buildAdjacency(nodeCount, parents, children);
+    const preorder = new Int32Array(nodeCount).fill(-1);
+    const postorder = new Int32Array(nodeCount).fill(-1);
+    const stack = [root];
+    const nextChild = new Int32Array(nodeCount);
+    let pre = 0;
+    let post = 0;
+    preorder[root] = pre++;
+    while (stack.length > 0) {
+      const node = stack[stack.length - 1]!;
+      const edge = tree.offsets[node]! + nextChild[node]!;
+      if (edge < tree.offsets[node + 1]!) {
+        nextChild[node]!++;
+        const child = tree.targets[edge]!;
+        preorder[child] = pre++;
+        stack.push(child);
+      } else {
+        postorder[node] = post++;
+        stack.pop();
+      }
+    }
+    return [preorder, postorder];
+  }
+
+  /** Whether `a` is `b` or dominates it. */
+  private dominates(a: number, b: number): boolean {
+    const { preorder, postorder } = this;
+    return preorder[a]! >= 0 && preorder[b]! >= 0 && preorder[a]! <= preorder[b]! && postorder[b]! <= postorder[a]!;
+  }
+
+  /**
+   * Whether `from` reaches `to` in one or more edges: along the flow, and with `sometimes` also
+   * along the edges only "sometimes" follows. Questions come grouped by the point asked about,
+   * so each point's ancestors are found once; past a few dozen points, reachability from every
+   * node is computed in one go instead, so no workload turns quadratic.
+   */
+  reaches(from: number, to: number, sometimes: boolean): boolean {
+    const closure = sometimes ? this.mayClosure : this.flowClosure;
+    if (closure) return hasBit(closure[this.componentOf(sometimes)[from]!]!, to);
+    const cache = sometimes ? this.mayAncestors : this.flowAncestors;
+    let ancestors = cache.get(to);
+    if (!ancestors) {
+      const lists = sometimes ? [this.flowReversed, this.mayOnlyReversed] : [this.flowReversed];
+      if (cache.size >= ANCESTOR_SEARCHES_BEFORE_CLOSURE && this.nodeCount <= MAX_NODES_FOR_CLOSURE) {
+        const { component, reach } = transitiveClosure(this.nodeCount, sometimes ? [this.flow, this.mayOnly] : [this.flow]);
+        if (sometimes) [this.mayComponent, this.mayClosure] = [component, reach];
+        else [this.flowComponent, this.flowClosure] = [component, reach];
+        return hasBit(reach[component[from]!]!, to);
+      }
+      remember(cache, to, (ancestors = searchFrom(to, lists, this.nodeCount)));
+    }
+    return hasBit(ancestors, from);
+  }
+
+  private componentOf(sometimes: boolean): Int32Array {
+    return (sometimes ? this.mayComponent : this.flowComponent)!;
+  }
+
+  /** Nodes the root reaches along the flow without passing `step` or the given done nodes. */
+  private reachableAvoiding(step: number, doneNodes: readonly number[]): Uint32Array {
+    const cached = this.reachAvoiding.get(step);
+    if (cached) return cached;
+    const seen = new Uint32Array((this.nodeCount + 31) >>> 5);
+    const blocked = (node: number): boolean => node === step || doneNodes.includes(node);
+    seen[this.root >>> 5]! |= 1 << (this.root & 31);
+    const stack = [this.root];
+    const { offsets, targets } = this.flow;
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      for (let edge = offsets[node]!; edge < offsets[node + 1]!; edge++) {
+        const target = targets[edge]!;
+        if (hasBit(seen, target) || blocked(target)) continue;
+        seen[target >>> 5]! |= 1 << (target & 31);
+        stack.push(target);
+      }
+    }
+    remember(this.reachAvoiding, step, seen);
+    return seen;
+  }
+
+  private pointAt(node: number): RunFacts {
+    let facts = this.points.get(node);
+    if (!facts) this.points.set(node, (facts = new RunPoint(this, node)));
+    return facts;
+  }
+
+  /** The node every path here passes last before arriving: the strict dominators, narrowed by edges coming back here. */
+  anchorOf(node: number): number {
+    let anchor = this.idom[node]!;
+    if (anchor !== NO_NODE) for (const source of this.backSourcesOf(node)) anchor = this.commonDominator(this.idom, anchor, source);
+    return anchor;
+  }
+
+  backSourcesOf(node: number): readonly number[] {
+    return this.backSources.get(node) ?? NO_NODES;
+  }
+
+  /** Whether `step` has run on every path to `node`, whose paths last pass `anchor` together. */
+  surelyRan(step: number, node: number, anchor: number): boolean {
+    if (anchor === NO_NODE) return false;
+    const parallels = this.entryOfParallel.get(step);
+    if (!parallels) return this.dominates(step, anchor);
+    // A parallel's branch entry has also surely run after the parallel's done node, so every
+    // path here must pass the step or one of those done nodes: dominance by a set of nodes.
+    const avoiding = this.reachableAvoiding(step, parallels);
+    const passes = (from: number): boolean => from === step || parallels.includes(from) || !hasBit(avoiding, from);
+    const { offsets, targets } = this.predecessors;
+    for (let edge = offsets[node]!; edge < offsets[node + 1]!; edge++) if (!passes(targets[edge]!)) return false;
+    return this.backSourcesOf(node).every(passes);
+  }
+
+  /** Whether `step` may have run by `node`: it reaches it, or an edge coming back here. */
+  mayHaveRun(step: number, node: number): boolean {
+    if (this.reaches(step, node, true)) return true;
+    return this.backSourcesOf(node).some((source) => source === step || this.reaches(step, source, true));
+  }
+
+  /**
+   * Whether an `error` edge that `step` (or a block around it) takes leads to `node`. Error facts
+   * arrive through the flow, through edges coming back here, and, at an iteration's end or the
+   * run's exit, through edges that came back to the steps ending there.
+   */
+  onErrorPath(step: Step, node: number): boolean {
+    const edges: ErrorEdge[] = [...(this.errorEdges.get(step.index) ?? [])];
+    if (this.blockNumber[step.index]! >= 0) edges.push(...(this.errorEdges.get(this.doneNode(step)) ?? []));
+    for (const block of this.graph.enclosing.get(step) ?? []) edges.push(...(this.errorEdges.get(this.doneNode(block.owner)) ?? []));
+    if (edges.length === 0) return false;
+    const sinks = [node];
+    if (node >= this.stepCount) {
+      const { offsets, targets } = this.predecessors;
+      for (let edge = offsets[node]!; edge < offsets[node + 1]!; edge++) if (targets[edge]! < this.stepCount) sinks.push(targets[edge]!);
+    }
+    const errorsFlow = (from: number, sink: number): boolean =>
+      from === sink || this.reaches(from, sink, false) || this.backSourcesOf(sink).some((source) => from === source || this.reaches(from, source, false));
+    return edges.some((edge) => sinks.some((sink) => (edge.terminal ? edge.target === sink : errorsFlow(edge.target, sink))));
+  }
+}
+
+const NO_NODES: readonly number[] = [];
+
+/** Past this many points asked "sometimes" questions, reachability is computed for all nodes at once… */
+const ANCESTOR_SEARCHES_BEFORE_CLOSURE = 48;
+/** …unless that takes too much memory (a bit per pair of nodes): then searches stay per point. */
+const MAX_NODES_FOR_CLOSURE = 20_000;
+/** Searches kept per cache, so memory stays linear however many points are asked about. */
+const MAX_CACHED_SEARCHES = 256;
+
+function remember(cache: Map<number, Uint32Array>, key: number, value: Uint32Array): void {
+  if (cache.size >= MAX_CACHED_SEARCHES) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+}
+
+/** The facts at one node of the flow (a step, an iteration's end or the exit). */
+class RunPoint implements RunFacts {
+  private readonly order: RunOrderIndex;
+  private readonly node: number;
+  private readonly anchor: number;
+
+  constructor(order: RunOrderIndex, node: number) {
+    this.order = order;
+    this.node = node;
+    this.anchor = order.anchorOf(node);
+  }
+
+  ranBefore(step: Step): RanBefore {
+    if (!this.order.isStep(step)) return 'never';
+    if (this.order.surelyRan(step.index, this.node, this.anchor)) return 'always';
+    return this.order.mayHaveRun(step.index, this.node) ? 'sometimes' : 'never';
+  }
+
+  isOnErrorPath(step: Step): boolean {
+    return this.order.isStep(step) && this.order.onErrorPath(step, this.node);
+  }
+}
+
+/** Every node that reaches `start` (not `start` itself unless on a cycle), following the reversed lists. */
+function searchFrom(start: number, lists: readonly Adjacency[], nodeCount: number): Uint32Array {
+  const seen = new Uint32Array((nodeCount + 31) >>> 5);
+  const stack = [start];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const { offsets, targets } of lists) {
+      for (let edge = offsets[node]!; edge < offsets[node + 1]!; edge++) {
+        const next = targets[edge]!;
+        if (hasBit(seen, next)) continue;
+        seen[next >>> 5]! |= 1 << (next & 31);
+        stack.push(next);
+      }
     }
   }
-  return { before, after, summaries };
+  return seen;
 }
 
-interface BlockSummary {
-  bodyMay: Uint32Array;
-  bodyErrors: Uint32Array;
-  iterationEnd: RunFacts;
-  /** What has surely run when the block takes `done`: for a loop, only what ran before it. */
-  doneMust: Uint32Array;
-}
-
-function summariseBlock(block: ScopeBlock, ownerOut: RunFacts, after: Map<Step, RunFacts>, words: number): BlockSummary {
-  const bodyMay = new Uint32Array(words);
-  const bodyErrors = new Uint32Array(words);
-  for (const member of block.body) {
-    const facts = after.get(member);
-    if (facts) unionInto(bodyMay, facts.may);
-    bodyErrors[member.index >>> 5]! |= 1 << (member.index & 31);
-  }
-  // An iteration (or branch) ends at one of the exits: what must have run is what every exit saw.
-  const end = new FactsBuilder(words);
-  for (const exit of block.exits) {
-    const facts = after.get(exit);
-    if (facts) end.join(facts.must, facts.may, facts.errorFrom);
-  }
-  const iterationEnd = block.exits.length > 0 ? end.finish(words) : ownerOut;
-  // Every branch of a parallel runs, so their entry steps have surely run when it is done.
-  const doneMust = ownerOut.must.slice();
-  if (block.kind === 'parallel') for (const entry of block.entries) doneMust[entry.index >>> 5]! |= 1 << (entry.index & 31);
-  return { bodyMay, bodyErrors, iterationEnd, doneMust };
-}
-
-/** The run completes at `end` or at an unwired non-error port of a top-level step. */
-function exitFacts(graph: StepGraph, after: Map<Step, RunFacts>, blocks: Map<Step, BlockSummary>, words: number): RunFacts {
-  const exit = new FactsBuilder(words);
-  for (const step of graph.workflow.steps) {
-    if (!graph.reachable.has(step) || graph.enclosing.get(step)!.length > 0) continue;
-    const out = after.get(step);
-    if (!out) continue;
-    const edges = graph.edgesFrom.get(step)!;
-    const wired = new Set(edges.map((edge) => edge.port));
-    const endsRun = edges.some((edge) => edge.edge.target === 'end') || portsEndingHere(step, wired);
-    if (!endsRun) continue;
-    const summary = blocks.get(step);
-    if (summary) {
-      const may = out.may.slice();
-      unionInto(may, summary.bodyMay);
-      exit.join(out.must, may, out.errorFrom);
-    } else {
-      exit.join(out.must, out.may, out.errorFrom);
-    }
-  }
-  return exit.finish(words);
-}
-
-function portsEndingHere(step: Step, wired: Set<string>): boolean {
-  const ports: Record<string, readonly string[]> = {
-    trigger: ['success'],
-    action: ['success'],
-    llm: ['success'],
-    condition: ['true', 'false'],
-    loop: ['done'],
-    parallel: ['done'],
-    approval: ['approved', 'rejected', 'timeout'],
-    workflow: ['success'],
+/**
+ * What every node reaches in one or more edges, as one bit set per strongly connected component
+ * (Tarjan's algorithm, iteratively; components come out sinks first, so each set is built from
+ * finished ones).
+ */
+function transitiveClosure(nodeCount: number, lists: readonly Adjacency[]): { component: Int32Array; reach: Uint32Array[] } {
+  const words = (nodeCount + 31) >>> 5;
+  const component = new Int32Array(nodeCount).fill(-1);
+  const index = new Int32Array(nodeCount).fill(-1);
+  const low = new Int32Array(nodeCount);
+  const onStack = new Uint8Array(nodeCount);
+  const successorsOf = (node: number): number[] => {
+    const successors: number[] = [];
+    for (const { offsets, targets } of lists) for (let edge = offsets[node]!; edge < offsets[node + 1]!; edge++) successors.push(targets[edge]!);
+    return successors;
   };
-  return (ports[step.type ?? ''] ?? []).some((port) => !wired.has(port));
+  const reach: Uint32Array[] = [];
+  const members: number[] = [];
+  let counter = 0;
+  for (let root = 0; root < nodeCount; root++) {
+    if (index[root] !== -1) continue;
+    const frames: Array<{ node: number; successors: number[]; next: number }> = [];
+    const open = (node: number): void => {
+      index[node] = low[node] = counter++;
+      members.push(node);
+      onStack[node] = 1;
+      frames.push({ node, successors: successorsOf(node), next: 0 });
+    };
+    open(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next < frame.successors.length) {
+        const next = frame.successors[frame.next++]!;
+        if (index[next] === -1) open(next);
+        else if (onStack[next]) low[frame.node] = Math.min(low[frame.node]!, index[next]!);
+        continue;
+      }
+      frames.pop();
+      const { node } = frame;
+      if (frames.length > 0) {
+        const parent = frames[frames.length - 1]!.node;
+        low[parent] = Math.min(low[parent]!, low[node]!);
+      }
+      if (low[node] !== index[node]) continue;
+      // `node` roots a component: its members are on top of the stack.
+      const number = reach.length;
+      const bits = new Uint32Array(words);
+      const start = members.lastIndexOf(node);
+      const inComponent = members.splice(start);
+      for (const member of inComponent) {
+        onStack[member] = 0;
+        component[member] = number;
+      }
+      let cyclic = inComponent.length > 1;
+      for (const member of inComponent) {
+        for (const next of successorsOf(member)) {
+          if (next === member) cyclic = true;
+          const other = component[next]!;
+          if (other === number) continue;
+          bits[next >>> 5]! |= 1 << (next & 31);
+          const otherBits = reach[other]!;
+          for (let word = 0; word < words; word++) bits[word]! |= otherBits[word]!;
+        }
+      }
+      if (cyclic) for (const member of inComponent) bits[member >>> 5]! |= 1 << (member & 31);
+      reach.push(bits);
+    }
+  }
+  return { component, reach };
 }

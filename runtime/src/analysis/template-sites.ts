@@ -42,29 +42,32 @@ export function collectTemplateSites(document: WorkflowDocument): TemplateSite[]
   const { workflow, text } = document;
   for (const step of workflow.steps) {
     if (!step.config) continue;
+    // One context object per step and kind, shared by its sites (nothing changes them).
+    let stepContext: SiteContext | undefined;
     for (const pair of step.config.pairs) {
       const key = pair.key.value;
       if (typeof key !== 'string' || NOT_TEMPLATED.has(key) || !pair.value) continue;
       if (step.type === 'condition' && key === 'expression' && pair.value.kind === 'scalar') {
-        sites.push(conditionSite(pair.value, { kind: 'step', step }, text));
+        sites.push(conditionSite(pair.value, (stepContext ??= { kind: 'step', step }), text));
       } else if (step.type === 'loop' && key === 'collect') {
-        walkStrings(pair.value, (node) => addTemplateSite(sites, node, { kind: 'collect', step }, text));
+        addTemplateSites(sites, pair.value, { kind: 'collect', step }, text);
       } else {
-        walkStrings(pair.value, (node) => addTemplateSite(sites, node, { kind: 'step', step }, text));
+        addTemplateSites(sites, pair.value, (stepContext ??= { kind: 'step', step }), text);
       }
     }
   }
-  if (workflow.outputNode) walkStrings(workflow.outputNode, (node) => addTemplateSite(sites, node, { kind: 'output' }, text));
-  if (workflow.varsNode) walkStrings(workflow.varsNode, (node) => addTemplateSite(sites, node, { kind: 'vars' }, text));
+  if (workflow.outputNode) addTemplateSites(sites, workflow.outputNode, { kind: 'output' }, text);
+  if (workflow.varsNode) addTemplateSites(sites, workflow.varsNode, { kind: 'vars' }, text);
   return sites;
 }
 
-function walkStrings(node: YNode, visit: (scalar: YScalar) => void): void {
+/** A site for every string under `node` (in document order) that holds a template. */
+function addTemplateSites(sites: TemplateSite[], node: YNode, context: SiteContext, text: string): void {
   const stack: YNode[] = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (current.kind === 'scalar') {
-      if (typeof current.value === 'string') visit(current);
+      if (typeof current.value === 'string') addTemplateSite(sites, current, context, text);
     } else if (current.kind === 'seq') {
       for (let i = current.items.length - 1; i >= 0; i--) stack.push(current.items[i]!);
     } else {

@@ -53,6 +53,8 @@ export interface StepPlan {
   condition?: { expression: string };
   loop?: LoopPlan;
   parallel?: { branches: string[] };
+  /** `workflow` steps: the file (relative to this one) and the child's input. */
+  subWorkflow?: { path: ValueRenderer; input: ValueRenderer };
 }
 
 export interface CompiledWorkflow {
@@ -71,7 +73,19 @@ export interface CompiledWorkflow {
 /** The runaway guard when `settings.maxSteps` is not set. */
 export const DEFAULT_MAX_STEPS = 100_000;
 
+const compiled = new WeakMap<WorkflowDocument, CompiledWorkflow>();
+
+/** Compiles once per document: a document is immutable, and a server or benchmark runs one many times. */
 export function compileWorkflow(document: WorkflowDocument): CompiledWorkflow {
+  let result = compiled.get(document);
+  if (!result) {
+    result = compileUncached(document);
+    compiled.set(document, result);
+  }
+  return result;
+}
+
+function compileUncached(document: WorkflowDocument): CompiledWorkflow {
   const { workflow } = document;
   const problems: string[] = [];
   const plans = new Map<string, StepPlan>();
@@ -156,6 +170,11 @@ function compileStep(step: Step, type: StepType, settingsRetry: Partial<RetryPol
     case 'parallel': {
       const branches = getValue(config, 'branches');
       plan.parallel = { branches: branches?.kind === 'seq' ? branches.items.map((item) => stringOf(item) ?? '') : [] };
+      break;
+    }
+    case 'workflow': {
+      const input = getValue(config, 'input');
+      plan.subWorkflow = { path: compileValue(getValue(config, 'path'), 'path'), input: input ? compileValue(input, 'input') : () => ({}) };
       break;
     }
     default:

@@ -7,6 +7,7 @@
 
 import { dirname, join } from 'node:path';
 import type { ActionImplementation } from '../actions/index.ts';
+import { analyzeDocument } from '../analysis/analyze.ts';
 import type { ActionCatalog } from '../catalog/action-catalog.ts';
 import { ExpressionRuntimeError } from '../expr/index.ts';
 import type { WorkflowDocument } from '../language/workflow-model.ts';
@@ -27,6 +28,7 @@ import { MemoryJournal, StoreJournal, type RunJournal } from './run-journal.ts';
 import { createRunState, cursorOf, type RunState } from './run-state.ts';
 import { SecretSource } from './secret-source.ts';
 import type { StepError } from './step-error.ts';
+import { createSubWorkflowRunner, type SubWorkflowRunner } from './sub-workflow.ts';
 import { runTickLoop } from './tick-loop.ts';
 import { eventError, recordOfDerived } from './trace-record.ts';
 import { beginRun, finishRun } from './transitions.ts';
@@ -56,12 +58,17 @@ export interface EngineOptions {
   now?: () => Date;
   /** [0, 1) for retry jitter; tests pin it. */
   random?: () => number;
+  /** How deep this run is nested in `workflow` steps (0 for a top-level run); set by the engine. */
+  nestingDepth?: number;
 }
 
 export interface StartRunOptions extends EngineOptions {
-  document: WorkflowDocument;
-  /** Stored with the run so `resume` can reload it; defaults to `document.file`. */
+  /** The workflow to run; when absent, `file` is read. */
+  document?: WorkflowDocument;
+  /** The workflow file; stored with the run so `resume` can reload it. Defaults to `document.file`. */
   file?: string;
+  /** Run the analyzer first and refuse a workflow with error diagnostics (EngineError `invalid-workflow` with them). */
+  validate?: boolean;
   input?: unknown;
   runId?: string;
 }
@@ -82,19 +89,22 @@ export interface RunResult {
 }
 
 export async function startRun(options: StartRunOptions): Promise<RunResult> {
-  const workflow = compileWorkflow(options.document);
+  if (!options.document && !options.file) throw new EngineError('workflow-not-found', 'startRun needs a workflow document or file.');
+  const document = options.document ?? (await readWorkflowFile(options.file!));
+  if (options.validate) validateWorkflow(document, options.catalog);
+  const workflow = compileWorkflow(document);
   const input = validateInput(workflow.inputs, options.input);
-  const file = options.file ?? options.document.file ?? '';
+  const file = options.file ?? document.file ?? '';
   const runId = options.runId ?? createSortableId();
   const startedAt = (options.now?.() ?? new Date()).toISOString();
-  const session = createSession(options, workflow, runId, startedAt, input, file);
   const durable = options.durable ?? true;
+  const session = createSession(options, workflow, runId, startedAt, input, file, durable);
   if (durable) {
     options.store.createRun({
       id: runId,
       workflowName: workflow.name,
       workflowPath: file,
-      workflowHash: hashWorkflowText(options.document.text),
+      workflowHash: hashWorkflowText(document.text),
       input: session.redactor.value(input),
       cursor: { version: 1, stepsExecuted: 0, at: [workflow.trigger.slug] },
       startedAt: new Date(startedAt),
@@ -121,10 +131,12 @@ export async function resumeRun(runIdOrPrefix: string, options: ResumeRunOptions
     );
   }
   const workflow = compileWorkflow(document);
-  const session = createSession(options, workflow, record.id, record.startedAt, record.input, record.workflowPath, document);
+  const session = createSession(options, workflow, record.id, record.startedAt, record.input, record.workflowPath, true);
   const { run, state } = session.context(new StoreJournal(options.store, record.id));
   const trace = options.store.listSteps(record.id);
-  renderInitialVars(state);
+  // With a committed trigger, its record restores the vars as first rendered (replay.ts).
+  const varsError = renderInitialVars(state);
+  if (varsError && trace.length === 0) finishRun(state, { status: 'failed', error: varsError });
   beginRun(state);
   const replay = replayTrace(state, trace);
   if (replay.uncommitted.length > 0) {
@@ -143,6 +155,21 @@ export async function resumeRun(runIdOrPrefix: string, options: ResumeRunOptions
     });
   }
   return drive(run, session.stop, workflow);
+}
+
+function validateWorkflow(document: WorkflowDocument, catalog: ActionCatalog | undefined): void {
+  const { diagnostics } = analyzeDocument(document, catalog ? { catalog } : {});
+  const errors = diagnostics.filter((item) => item.severity === 'error');
+  if (errors.length === 0) return;
+  const where = (offset: number) => {
+    const position = document.lines.positionAt(offset);
+    return `${position.line + 1}:${position.character + 1}`;
+  };
+  throw new EngineError(
+    'invalid-workflow',
+    `The workflow has ${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors.map((item) => `${where(item.range.start)} ${item.code} ${item.message}`).join('; ')}`,
+    { diagnostics: errors },
+  );
 }
 
 function findRun(store: Store, prefix: string): RunRecord {
@@ -177,8 +204,9 @@ function createSession(
   startedAt: string,
   input: unknown,
   file: string,
-  document: WorkflowDocument = workflow.document,
+  durable: boolean,
 ): Session {
+  const document = workflow.document;
   const workflowDir = file ? dirname(file) : document.file ? dirname(document.file) : process.cwd();
   const dotenvFiles = options.dotenvFiles ?? [...new Set([join(workflowDir, '.env'), join(process.cwd(), '.env')])];
   const secrets = new SecretSource(options.env ?? process.env, dotenvFiles);
@@ -212,10 +240,28 @@ function createSession(
         outboxDir: join(stateDir, 'outbox'),
         now: options.now ?? (() => new Date()),
         random: options.random ?? Math.random,
+        subWorkflows: subWorkflowRunner(options, durable, file || document.file || ''),
       };
       return { run, state };
     },
   };
+}
+
+/** Nested runs share the store, actions, secrets sources and clocks; they report no events of their own. */
+function subWorkflowRunner(options: EngineOptions, durable: boolean, parentFile: string): SubWorkflowRunner {
+  const depth = options.nestingDepth ?? 0;
+  const shared = (signal: AbortSignal, nestingDepth: number): EngineOptions => {
+    const { observers: _observers, debug: _debug, signal: _signal, dotenvFiles, ...rest } = options;
+    return { ...rest, ...(dotenvFiles ? { dotenvFiles } : {}), durable, signal, nestingDepth };
+  };
+  return createSubWorkflowRunner({
+    store: options.store,
+    durable,
+    parentFile,
+    depth,
+    start: (document, file, input, runId, signal, nestingDepth) => startRun({ ...shared(signal, nestingDepth), document, file, input, runId }),
+    resume: (runId, document, signal, nestingDepth) => resumeRun(runId, { ...shared(signal, nestingDepth), document }),
+  });
 }
 
 function createStopControl(external: AbortSignal | undefined, timeoutMs: number | undefined): RunStopControl {
@@ -249,6 +295,9 @@ function renderInitialVars(state: RunState): StepError | undefined {
 async function drive(run: RunContext, stop: RunStopControl, workflow: CompiledWorkflow): Promise<RunResult> {
   const state = run.state;
   const started = performance.now();
+  // A run whose only pending work is a promise that never settles (a workspace action that
+  // ignores its signal, with no timeout) must wait like any program, not let Node exit mid-run.
+  const keepAlive = setInterval(() => {}, 1 << 30);
   try {
     const { waiting } = await runTickLoop(run, stop.scope, stop.signal);
     if (!state.outcome) {
@@ -263,6 +312,7 @@ async function drive(run: RunContext, stop: RunStopControl, workflow: CompiledWo
       }
     }
   } finally {
+    clearInterval(keepAlive);
     stop.dispose();
   }
   const outcome = state.outcome!;

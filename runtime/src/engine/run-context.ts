@@ -10,6 +10,7 @@ import type { EventHub } from './engine-events.ts';
 import type { Redactor } from './redactor.ts';
 import type { RunJournal } from './run-journal.ts';
 import type { RunState } from './run-state.ts';
+import type { SubWorkflowRunner } from './sub-workflow.ts';
 
 export interface LlmSettings {
   apiKey?: string;
@@ -33,4 +34,5 @@ export interface RunContext {
   now: () => Date;
   /** [0, 1), for retry jitter. */
   random: () => number;
+  subWorkflows: SubWorkflowRunner;
 }

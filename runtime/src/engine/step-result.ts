@@ -21,6 +21,8 @@ export interface StepExtra {
   messages?: MessageParam[];
   /** On the trigger's record: the initial vars as rendered when the run started. */
   vars?: Record<string, unknown>;
+  /** On a `workflow` step's record: the nested run. */
+  childRunId?: string;
 }
 
 export interface StepResult {

@@ -7,6 +7,7 @@ import type { NewStepRecord } from '../store/index.ts';
 import { RunStop } from './abort.ts';
 import type { RunContext } from './run-context.ts';
 import { cursorOf, pathOf, type Fiber } from './run-state.ts';
+import type { StepResult } from './step-result.ts';
 import { executeStep, type TaskOutcome } from './step-runner.ts';
 import { finishedEvent, recordOfDerived, recordOfResult } from './trace-record.ts';
 import { applyStepResult, finishRun, startParallel } from './transitions.ts';
@@ -50,16 +51,19 @@ export async function runTickLoop(run: RunContext, scope: AbortController, stopS
   // A stop (cancel, timeout) must wake the loop even if no task settles.
   stopSignal.addEventListener('abort', wakeUp);
 
+  // Records of the completions handled in one tick, committed together before anything they
+  // unblock starts: one disk sync for steps that finished at the same moment, none lost.
+  const batch: NewStepRecord[] = [];
   const handle = ({ fiber, outcome }: Completion): void => {
     if (fiber.ended || state.outcome) return;
     switch (outcome.kind) {
       case 'result':
         applyStepResult(state, fiber, outcome.result);
-        publish(run, recordOfResultIfNeeded(run, fiber, outcome));
+        collect(run, batch, fiber, outcome.result);
         break;
       case 'start-parallel':
         startParallel(state, fiber, state.workflow.plans.get(fiber.at!)!);
-        publish(run, null);
+        collect(run, batch, fiber, null);
         break;
       case 'fatal':
         finishRun(state, { status: 'failed', error: outcome.error });
@@ -73,6 +77,13 @@ export async function runTickLoop(run: RunContext, scope: AbortController, stopS
   const handleSafely = (completion: Completion): void => {
     try {
       handle(completion);
+    } catch (error) {
+      storeFailure ??= error;
+    }
+  };
+  const flushSafely = (): void => {
+    try {
+      flush(run, batch);
     } catch (error) {
       storeFailure ??= error;
     }
@@ -106,6 +117,7 @@ export async function runTickLoop(run: RunContext, scope: AbortController, stopS
         }
         fiber.running = false;
         handleSafely({ fiber, outcome });
+        flushSafely();
         continue;
       }
       inFlight++;
@@ -125,6 +137,7 @@ export async function runTickLoop(run: RunContext, scope: AbortController, stopS
       completion.fiber.running = false;
       handleSafely(completion);
     }
+    flushSafely();
   }
 
   stopSignal.removeEventListener('abort', wakeUp);
@@ -141,23 +154,23 @@ export async function runTickLoop(run: RunContext, scope: AbortController, stopS
   return { waiting };
 }
 
-function recordOfResultIfNeeded(run: RunContext, fiber: Fiber, outcome: Extract<TaskOutcome, { kind: 'result' }>): NewStepRecord | null {
-  if (!run.journal.durable && !run.events.active) return null;
-  return recordOfResult(outcome.result, pathOf(fiber, outcome.result.slug), run.redactor);
-}
-
-/** Commits the step's record with any block finishes it caused, in one transaction, then announces them. */
-function publish(run: RunContext, record: NewStepRecord | null): void {
-  const state = run.state;
-  const derived = state.derived;
+/** Adds a step's record and the block finishes it caused to the batch (when a journal or an observer wants them). */
+function collect(run: RunContext, batch: NewStepRecord[], fiber: Fiber, result: StepResult | null): void {
+  const derived = run.state.derived;
   if (!run.journal.durable && !run.events.active) {
     if (derived.length > 0) derived.length = 0;
     return;
   }
-  const records: NewStepRecord[] = record ? [record] : [];
-  for (const item of derived) records.push(recordOfDerived(item, run.redactor));
+  if (result) batch.push(recordOfResult(result, pathOf(fiber, result.slug), run.redactor));
+  for (const item of derived) batch.push(recordOfDerived(item, run.redactor));
   derived.length = 0;
-  if (records.length === 0) return;
+}
+
+/** Commits the batch in one transaction with the cursor, then announces each record. */
+function flush(run: RunContext, batch: NewStepRecord[]): void {
+  if (batch.length === 0) return;
+  const state = run.state;
+  const records = batch.splice(0, batch.length);
   run.journal.commit(records, () => cursorOf(state));
   if (run.events.active) for (const item of records) run.events.emit(finishedEvent(state.runId, item));
 }

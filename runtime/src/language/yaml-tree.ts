@@ -1,9 +1,12 @@
 // A small, typed syntax tree over the `yaml` library's document: every map, sequence, key and
 // scalar keeps its exact source range. YAML and JSON files go through the same parser (JSON is
-// YAML 1.2), so positions are exact for both. Building the tree never throws.
+// YAML 1.2), so positions are exact for both. Building the tree never throws. Files in the plain
+// subset that workflows use take a fast route over the library's lexer (fast-yaml.ts); the rest,
+// and anything with a syntax error, go through the library's full parser.
 
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.ts';
+import { buildYamlTreeFast } from './fast-yaml.ts';
 import { rangeOf, type SourceRange } from './source-range.ts';
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
@@ -55,6 +58,13 @@ const STYLE: Record<string, ScalarStyle> = {
 };
 
 export function parseYamlTree(text: string): ParsedYaml {
+  const fast = buildYamlTreeFast(text);
+  if (fast) return { root: fast.root, diagnostics: [] };
+  return parseYamlTreeFully(text);
+}
+
+/** The library's full parser: the reference for every tree, and the only path that reports errors. */
+export function parseYamlTreeFully(text: string): ParsedYaml {
   const diagnostics: Diagnostic[] = [];
   let document;
   try {

@@ -58,11 +58,11 @@ export interface LanguageService {
   documentLinks(document: TextDocument): DocumentLink[];
   codeActions(document: TextDocument, range: Range, context: CodeActionContext): CodeAction[];
   semanticTokens(document: TextDocument): SemanticTokens;
-  /** Drops cached analyses (all, or one document's) after the catalog or last-run facts change. */
+  /** Marks every cached analysis stale after the catalog or last-run facts change (parses are kept). */
   invalidate(): void;
   /** Forgets a closed document. */
   forget(uri: string): void;
-  /** The analysis of a document version if it was already computed (for staleness checks and tests). */
+  /** The shared cache and inputs, for the server (parsing on edits) and for tests. */
   readonly environment: ServiceEnvironment;
 }
 

@@ -4,7 +4,7 @@
 
 import type { ObservedOutputs } from '../../../runtime/src/analysis/analysis-context.ts';
 import { lookupField, outputShapeOf, schemaOfValue, type JsonSchema, type OutputShape } from '../../../runtime/src/analysis/output-shapes.ts';
-import { itemVariableOf, knownVariables, scopeFor, type ReferenceScope } from '../../../runtime/src/analysis/reference-scope.ts';
+import { knownVariables, scopeFor, type ReferenceScope } from '../../../runtime/src/analysis/reference-scope.ts';
 import type { SiteContext } from '../../../runtime/src/analysis/template-sites.ts';
 import type { ActionCatalog } from '../../../runtime/src/catalog/action-catalog.ts';
 import { collectReferences, findTemplates, parseExpression } from '../../../runtime/src/expr/index.ts';
@@ -184,14 +184,4 @@ function resolveLoop(segments: readonly (string | number | null)[], scope: Refer
 /** The scope of a site, computed from the document's structure. */
 export function scopeAt(context: SiteContext, structure: DocumentStructure): ReferenceScope {
   return scopeFor(context, structure.graph, structure.order);
-}
-
-/** The item aliases of every loop, for messages when an alias is used outside its loop. */
-export function aliasOwners(workflow: Workflow): Map<string, Step> {
-  const owners = new Map<string, Step>();
-  for (const step of workflow.steps) {
-    const alias = step.type === 'loop' ? itemVariableOf(step) : undefined;
-    if (alias && !owners.has(alias)) owners.set(alias, step);
-  }
-  return owners;
 }

@@ -3,10 +3,8 @@
 // last recorded run. Features are plain functions of this environment, testable without a server.
 
 import type { ObservedOutputs } from '../../../runtime/src/analysis/analysis-context.ts';
-import type { Analysis } from '../../../runtime/src/analysis/analyze.ts';
 import type { ActionCatalog } from '../../../runtime/src/catalog/action-catalog.ts';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentCache, DocumentState } from './document-cache.ts';
+import type { DocumentCache } from './document-cache.ts';
 
 export interface ServiceEnvironment {
   readonly cache: DocumentCache;
@@ -14,12 +12,4 @@ export interface ServiceEnvironment {
   observedOutputs(file: string): ObservedOutputs | undefined;
   /** Bumped whenever the catalog or last-run facts change, so analyses are recomputed. */
   generation(): number;
-}
-
-export function stateOf(environment: ServiceEnvironment, document: TextDocument): DocumentState {
-  return environment.cache.get(document);
-}
-
-export function analysisOf(environment: ServiceEnvironment, document: TextDocument): Analysis {
-  return environment.cache.get(document).analysis(environment.generation());
 }

@@ -2,7 +2,7 @@
 // speaks offsets; the protocol speaks lines and characters. Both count UTF-16 code units, so a
 // TextDocument of the same text converts exactly.
 
-import type { Position, Range } from 'vscode-languageserver';
+import type { Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceRange } from '../../../runtime/src/language/source-range.ts';
 
@@ -12,10 +12,6 @@ export function toLspRange(document: TextDocument, range: SourceRange): Range {
 
 export function toSourceRange(document: TextDocument, range: Range): SourceRange {
   return { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
-}
-
-export function offsetOf(document: TextDocument, position: Position): number {
-  return document.offsetAt(position);
 }
 
 /** The offsets where the line holding `offset` starts and ends (line break excluded). */

@@ -2,12 +2,12 @@
 // aliases — found at an offset and collected across the file. Definition, references, rename and
 // hover all ask this one place, so they always agree on what a name is and where it occurs.
 
-import { itemVariableOf, scopeFor } from '../../../runtime/src/analysis/reference-scope.ts';
+import { scopeFor } from '../../../runtime/src/analysis/reference-scope.ts';
 import type { TemplateSite } from '../../../runtime/src/analysis/template-sites.ts';
 import { collectReferences, type ReferencePath } from '../../../runtime/src/expr/index.ts';
 import { RESERVED_TARGETS } from '../../../runtime/src/language/step-types.ts';
 import type { SourceRange } from '../../../runtime/src/language/source-range.ts';
-import type { Step, Workflow } from '../../../runtime/src/language/workflow-model.ts';
+import type { Step } from '../../../runtime/src/language/workflow-model.ts';
 import { getPair, getValue, type YScalar } from '../../../runtime/src/language/yaml-tree.ts';
 import type { DocumentState } from './document-cache.ts';
 import { scalarContentRange, treeLocationAt } from './tree-path.ts';
@@ -182,14 +182,4 @@ function rawOccurrences(state: DocumentState, site: TemplateSite, root: string, 
     ranges.push({ start, end: start + match[1]!.length });
   }
   return ranges;
-}
-
-/** The loops of a workflow by alias, for callers that only have a name. */
-export function loopsByAlias(workflow: Workflow): Map<string, Step[]> {
-  const loops = new Map<string, Step[]>();
-  for (const step of workflow.steps) {
-    const alias = step.type === 'loop' ? itemVariableOf(step) : undefined;
-    if (alias) loops.set(alias, [...(loops.get(alias) ?? []), step]);
-  }
-  return loops;
 }

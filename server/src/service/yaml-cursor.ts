@@ -114,9 +114,21 @@ interface Lines {
   count: number;
   start(line: number): number;
   text(line: number): string;
+  /** Leading spaces of a line, without slicing it (most lines are skipped on this alone). */
+  indent(line: number): number;
 }
 
+/** The last text split into lines: completion asks many times about the same document version. */
+let lastSplit: { text: string; lines: Lines } | undefined;
+
 function splitLines(text: string): Lines {
+  if (lastSplit?.text === text) return lastSplit.lines;
+  const lines = computeLines(text);
+  lastSplit = { text, lines };
+  return lines;
+}
+
+function computeLines(text: string): Lines {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
@@ -129,6 +141,12 @@ function splitLines(text: string): Lines {
     text: (line) => {
       const end = line + 1 < starts.length ? starts[line + 1]! : text.length;
       return text.slice(starts[line], end).replace(/\r?\n$|\r$/, '');
+    },
+    indent: (line) => {
+      const start = starts[line]!;
+      let position = start;
+      while (text.charCodeAt(position) === 32) position++;
+      return position - start;
     },
   };
 }
@@ -162,6 +180,8 @@ function walkUp(lines: Lines, fromLine: number, start: WalkState, anchors: MapAn
     return true;
   };
   for (let line = fromLine - 1; line >= 0; line--) {
+    // Lines nested deeper than the collection being resolved never matter: skip them unparsed.
+    if (lines.indent(line) > state.column) continue;
     const shape = parseLine(lines.text(line));
     if (shape.blank) continue;
     if (state.mode === 'map') {
@@ -215,6 +235,7 @@ function blockMapScalars(lines: Lines, line: number, column: number): Record<str
   take(first);
   if (!startsItem(first)) {
     for (let n = line - 1; n >= 0; n--) {
+      if (lines.indent(n) > column) continue;
       const shape = parseLine(lines.text(n));
       if (shape.blank || shape.indent > column) continue;
       if (shape.indent === column && shape.dashes.length === 0) {
@@ -226,6 +247,7 @@ function blockMapScalars(lines: Lines, line: number, column: number): Record<str
     }
   }
   for (let n = line + 1; n < lines.count; n++) {
+    if (lines.indent(n) > column) continue;
     const shape = parseLine(lines.text(n));
     if (shape.blank || shape.indent > column) continue;
     if (shape.indent === column && shape.dashes.length === 0) {
@@ -286,12 +308,18 @@ export function yamlCursorAt(text: string, offset: number, options: CursorOption
     const total = path.length + extraDepth;
     const byDepth = new Map<number, MapAnchor>();
     for (const anchor of anchors) byDepth.set(total - anchor.below, anchor);
+    const scanned = new Map<number, Record<string, string>>();
     return {
       ...partial,
       path,
       scalarsAt: (depth) => {
-        const anchor = byDepth.get(depth);
-        return anchor ? blockMapScalars(lines, anchor.line, anchor.column) : {};
+        let scalars = scanned.get(depth);
+        if (!scalars) {
+          const anchor = byDepth.get(depth);
+          scalars = anchor ? blockMapScalars(lines, anchor.line, anchor.column) : {};
+          scanned.set(depth, scalars);
+        }
+        return scalars;
       },
     };
   };
@@ -469,6 +497,8 @@ function scanFlow(text: string, from: number, to: number, basePath: PathSegment[
     // A plain scalar runs to a flow indicator, `: ` or a comment.
     let end = position;
     while (end < text.length && !/[,{}[\]\n\r]/.test(text[end]!) && !(text[end] === ':' && /[\s,{}[\]]/.test(text[end + 1] ?? ' ')) && !(text[end] === '#' && /\s/.test(text[end - 1] ?? ''))) end++;
+    // A stray indicator (`:` in a sequence) is skipped as one character, so the scan always advances.
+    if (end === position) end++;
     if (end >= to) {
       partial = { start: position };
       position = to;

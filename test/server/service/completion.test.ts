@@ -117,6 +117,11 @@ describe('completion inside templates', () => {
     assert.ok(!labels(bracketed).includes('is_big'));
   });
 
+  it('completes templates inside block scalars', () => {
+    const items = complete(edited('      userPrompt: <<json(steps.fetch_orders.output.records)>>', `      userPrompt: |\n        Orders:\n          <<steps.fetch_orders.output.${MARK}`));
+    assert.deepEqual(labels(items).sort(), ['count', 'records']);
+  });
+
   it('works while the half-typed template breaks the document, from the last good parse', () => {
     const service = createLanguageService();
     service.diagnostics(documentOf(ORDERS_WORKFLOW));

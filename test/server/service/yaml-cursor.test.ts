@@ -95,6 +95,11 @@ describe('yamlCursorAt on JSON', () => {
     assert.equal(cursor.scalarsAt(2)['stepSlug'], 'a');
   });
 
+  it('always advances past stray indicators (a `:` in a sequence)', () => {
+    const cursor = cursorOf('{ "steps": [ : , ::, "a" : ‸', true);
+    assert.ok(cursor === undefined || cursor.kind === 'item');
+  });
+
   it('finds a quoted value and its key', () => {
     const cursor = cursorOf('{ "steps": [ {}, { "stepType": "ac‸" } ] }', true);
     assert.ok(cursor);

@@ -1,0 +1,491 @@
+// A fast route from text to our YAML tree for the plain subset of YAML that workflow files use:
+// block and flow collections, every scalar style and comments, in a single document. It reads
+// the `yaml` library's own Lexer tokens and builds YNodes directly, skipping the library's CST
+// and document objects, with the ranges, values and styles the full parser would produce. On
+// anything outside that subset, or anything the library would report, it declines (returns
+// undefined) so the caller falls back to the full parser. The differential test
+// (test/runtime/language/fast-yaml.test.ts) holds the two paths to the same trees.
+
+import { rangeOf } from './source-range.ts';
+import {
+  BLOCK_BODY,
+  BLOCK_HEADER,
+  COMMA,
+  COMMENT,
+  DOC_MODE,
+  DOC_START,
+  DOUBLE_QUOTED,
+  END_OF_INPUT,
+  FLOW_MAP_END,
+  FLOW_MAP_START,
+  FLOW_SEQ_END,
+  FLOW_SEQ_START,
+  MAP_VALUE,
+  NEWLINE,
+  PLAIN,
+  SEQ_ITEM,
+  SINGLE_QUOTED,
+  SPACE,
+  tokenizeYaml,
+  type YamlTokens,
+} from './yaml-tokens.ts';
+import { blockScalarValue, flowScalarString, resolvePlainValue, type BlockScalarParts, type ScalarValue } from './yaml-scalars.ts';
+import type { YMap, YNode, YPair, YScalar, YSeq } from './yaml-tree.ts';
+
+/** Builds the tree, or returns undefined when the full parser must decide. Never throws. */
+export function buildYamlTreeFast(text: string): { root: YNode | null } | undefined {
+  try {
+    const tokens = tokenizeYaml(text);
+    if (!tokens) return undefined;
+    return { root: new FastTreeBuilder(tokens).build() };
+  } catch {
+    // Declining is the expected way out. Anything else would be a bug here, and the full parser
+    // still gives the right answer, so it declines too.
+    return undefined;
+  }
+}
+
+/** Thrown to abandon the fast path; caught in buildYamlTreeFast. */
+const DECLINE = new Error('outside the fast YAML subset');
+
+function decline(): never {
+  throw DECLINE;
+}
+
+/** Deeper than this, the full parser (and its nesting diagnostic) takes over. */
+const MAX_DEPTH = 300;
+
+/** The library flags implicit keys whose `:` is further than this from their start. */
+const MAX_IMPLICIT_KEY_SPAN = 1024;
+
+// Where a node starts, which decides what may begin there.
+const ON_OWN_LINE = 0;
+const AFTER_MAP_VALUE = 1;
+const AFTER_SEQ_ITEM = 2;
+
+function isFlowScalar(kind: number): boolean {
+  return kind === PLAIN || kind === SINGLE_QUOTED || kind === DOUBLE_QUOTED;
+}
+
+function isTrivia(kind: number): boolean {
+  return kind === SPACE || kind === NEWLINE || kind === COMMENT;
+}
+
+/**
+ * Recursive descent over the token arrays. Besides each node, it tracks where the library's
+ * parser would say the node ends including its trailing comments and blank lines (`nodeEnd`),
+ * because a block collection's range ends where its last item's node ends.
+ */
+class FastTreeBuilder {
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly indents: Int32Array;
+  private readonly text: string;
+  private pos = 0;
+  private depth = 0;
+
+  /** Where the node just parsed ends, trailing tokens included (the library's `range[2]`). */
+  private nodeEnd = 0;
+  /** The node just parsed is a leaf whose trailing trivia the enclosing collection must attach. */
+  private lastWasLeaf = false;
+  /** That leaf keeps a list of tokens after it on its line, which indented comments may join. */
+  private leafKeepsEnd = false;
+  /** The node just parsed was an empty value (`key:` with nothing after it). */
+  private lastWasEmpty = false;
+
+  // Comment and blank lines after a collection's last item that belong to no node yet: the
+  // library hands them outwards as collections close, unless they hold a comment indented at
+  // least as deep as the closing collection, which then ends after them.
+  private pendingActive = false;
+  private pendingEnd = 0;
+  private pendingCommentIndent = -1;
+
+  constructor(tokens: YamlTokens) {
+    this.kinds = tokens.kinds;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
+    this.indents = tokens.indents;
+    this.text = tokens.text;
+  }
+
+  build(): YNode | null {
+    const { kinds } = this;
+    let i = 0;
+    while (isTrivia(kinds[i]!)) i++;
+    if (kinds[i] === END_OF_INPUT) return null;
+    if (kinds[i] !== DOC_MODE) decline();
+    i++;
+    if (kinds[i] === DOC_START) {
+      // Only a bare `---` line before the content.
+      i++;
+      if (kinds[i] === SPACE) i++;
+      if (kinds[i] === COMMENT) i++;
+      if (kinds[i] !== NEWLINE) decline();
+    }
+    while (isTrivia(kinds[i]!)) i++;
+    if (kinds[i] === END_OF_INPUT) decline();
+    this.pos = i;
+    const root = this.parseNode(-1, ON_OWN_LINE);
+    i = this.pos;
+    while (isTrivia(kinds[i]!)) i++;
+    if (kinds[i] !== END_OF_INPUT) decline();
+    return root;
+  }
+
+  private parseNode(parentIndent: number, context: number): YNode {
+    if (++this.depth > MAX_DEPTH) decline();
+    const { kinds } = this;
+    const i = this.pos;
+    const kind = kinds[i]!;
+    let node: YNode;
+    if (isFlowScalar(kind)) {
+      const colon = kinds[i + 1] === SPACE ? i + 2 : i + 1;
+      if (kinds[colon] === MAP_VALUE) {
+        // A key: the start of a block map. The library forbids one right after another key.
+        if (context === AFTER_MAP_VALUE) decline();
+        node = this.parseBlockMap(this.indents[i]!);
+      } else {
+        node = this.scalar(i);
+        this.pos = i + 1;
+        this.endLine();
+      }
+    } else if (kind === SEQ_ITEM) {
+      if (context === AFTER_MAP_VALUE) decline();
+      node = this.parseBlockSeq(this.indents[i]!);
+    } else if (kind === FLOW_MAP_START || kind === FLOW_SEQ_START) {
+      node = this.parseFlowCollection();
+      // A flow collection used as a key is outside the subset.
+      const colon = kinds[this.pos] === SPACE ? this.pos + 1 : this.pos;
+      if (kinds[colon] === MAP_VALUE) decline();
+      this.endLine();
+    } else if (kind === BLOCK_HEADER && context !== ON_OWN_LINE && parentIndent >= 0) {
+      node = this.parseBlockScalar(parentIndent);
+    } else {
+      decline();
+    }
+    this.depth--;
+    return node;
+  }
+
+  /** The tokens after a leaf on its line: the library keeps them as the node's `end`. */
+  private endLine(): void {
+    const { kinds } = this;
+    const first = this.pos;
+    let i = first;
+    if (kinds[i] === SPACE) i++;
+    if (kinds[i] === COMMENT) i++;
+    if (kinds[i] === NEWLINE) i++;
+    else if (kinds[i] !== END_OF_INPUT) decline();
+    this.nodeEnd = this.ends[i - 1]!;
+    this.pos = i;
+    this.lastWasLeaf = true;
+    this.leafKeepsEnd = i > first;
+    this.lastWasEmpty = false;
+  }
+
+  /**
+   * Blank and comment lines after a leaf that ends an item of the collection at `indent`. A
+   * comment indented deeper than the collection, with only blank lines since the leaf, joins
+   * the leaf's trailing tokens (so the leaf ends after it); the rest is left pending.
+   */
+  private attachTrivia(indent: number): void {
+    const { kinds, ends, indents } = this;
+    const keepsEnd = this.leafKeepsEnd;
+    let active = false;
+    let onlyBlank = true;
+    let pendingEnd = 0;
+    let commentIndent = -1;
+    let i = this.pos;
+    for (; ; i++) {
+      const kind = kinds[i];
+      if (kind === NEWLINE || kind === SPACE) {
+        if (!active) {
+          active = true;
+          onlyBlank = true;
+          commentIndent = -1;
+        }
+        pendingEnd = ends[i]!;
+      } else if (kind === COMMENT) {
+        if (active && onlyBlank && keepsEnd && indents[i]! > indent) {
+          // Joined to the leaf; the newline after it follows it there.
+          active = false;
+          if (kinds[i + 1] === NEWLINE) i++;
+          this.nodeEnd = ends[i]!;
+        } else {
+          if (!active) {
+            active = true;
+            commentIndent = -1;
+          }
+          onlyBlank = false;
+          if (indents[i]! > commentIndent) commentIndent = indents[i]!;
+          pendingEnd = ends[i]!;
+        }
+      } else {
+        break;
+      }
+    }
+    this.pos = i;
+    this.pendingActive = active;
+    this.pendingEnd = pendingEnd;
+    this.pendingCommentIndent = commentIndent;
+  }
+
+  /** Closes a block collection at `indent` whose last item ended at `offset`; sets nodeEnd. */
+  private closeBlockCollection(indent: number, offset: number): void {
+    let end = offset;
+    if (this.pendingActive && indent !== 0 && this.pendingCommentIndent >= indent) {
+      end = this.pendingEnd;
+      this.pendingActive = false;
+    }
+    this.nodeEnd = end;
+    this.lastWasLeaf = false;
+    this.lastWasEmpty = false;
+  }
+
+  /**
+   * The value after `key:` or `-` when nothing but a comment follows on that line: a node on the
+   * following lines, a sequence at the key's own indentation, or an empty (null) value.
+   */
+  private parseValueOnNextLines(indent: number, emptyAt: number, allowSameIndentSeq: boolean): YNode {
+    const { kinds, indents } = this;
+    let sawComment = false;
+    let i = this.pos;
+    for (; ; i++) {
+      const kind = kinds[i];
+      if (kind === COMMENT) sawComment = true;
+      else if (kind !== NEWLINE && kind !== SPACE) break;
+    }
+    this.pos = i;
+    // The comment and blank lines so far belong to this item, never to a pending run.
+    this.pendingActive = false;
+    const kind = kinds[i]!;
+    if (kind !== END_OF_INPUT && indents[i]! > indent) {
+      const node = this.parseNode(indent, ON_OWN_LINE);
+      if (this.lastWasLeaf) this.attachTrivia(indent);
+      return node;
+    }
+    if (allowSameIndentSeq && kind === SEQ_ITEM && indents[i] === indent) return this.parseBlockSeq(indent);
+    // The library gives an empty value with a comment a different end; leave that to it.
+    if (sawComment) decline();
+    this.nodeEnd = emptyAt;
+    this.lastWasLeaf = false;
+    this.lastWasEmpty = true;
+    return { kind: 'scalar', range: rangeOf(emptyAt, emptyAt), value: null, style: 'plain' };
+  }
+
+  private parseBlockMap(indent: number): YMap {
+    if (++this.depth > MAX_DEPTH) decline();
+    const { kinds, starts, ends, indents } = this;
+    const start = starts[this.pos]!;
+    const pairs: YPair[] = [];
+    let keys: Set<ScalarValue> | undefined;
+    let offset = start;
+    for (;;) {
+      const keyIndex = this.pos;
+      if (!isFlowScalar(kinds[keyIndex]!) || indents[keyIndex] !== indent || this.spansLines(keyIndex)) decline();
+      const key = this.scalar(keyIndex);
+      let i = keyIndex + 1;
+      if (kinds[i] === SPACE) i++;
+      if (kinds[i] !== MAP_VALUE || starts[i]! - starts[keyIndex]! > MAX_IMPLICIT_KEY_SPAN) decline();
+      keys = checkUniqueKey(pairs, keys, key.value);
+      let valueStart = ends[i]!;
+      i++;
+      if (kinds[i] === SPACE) valueStart = ends[i++]!;
+      this.pos = i;
+      let value: YNode;
+      const kind = kinds[i];
+      if (kind === NEWLINE || kind === COMMENT || kind === END_OF_INPUT) {
+        value = this.parseValueOnNextLines(indent, valueStart, true);
+      } else {
+        value = this.parseNode(indent, AFTER_MAP_VALUE);
+        if (this.lastWasLeaf) this.attachTrivia(indent);
+      }
+      offset = this.nodeEnd;
+      pairs.push({ key, value, range: rangeOf(key.range.start, value.range.end) });
+      const next = this.pos;
+      if (indents[next] === indent && isFlowScalar(kinds[next]!)) {
+        // The next key takes the pending comment lines as its leading comments.
+        this.pendingActive = false;
+        continue;
+      }
+      if (indents[next]! < indent) break;
+      decline();
+    }
+    this.closeBlockCollection(indent, offset);
+    this.depth--;
+    return { kind: 'map', range: rangeOf(start, offset), pairs, flow: false };
+  }
+
+  private parseBlockSeq(indent: number): YSeq {
+    if (++this.depth > MAX_DEPTH) decline();
+    const { kinds, starts, ends, indents } = this;
+    const start = starts[this.pos]!;
+    const items: YNode[] = [];
+    let offset = start;
+    // Comment lines before an item's `-` make the library end an empty item after them.
+    let itemHasLeadingComment = false;
+    for (;;) {
+      let i = this.pos + 1;
+      let valueStart = ends[this.pos]!;
+      if (kinds[i] === SPACE) valueStart = ends[i++]!;
+      this.pos = i;
+      let value: YNode;
+      const kind = kinds[i];
+      if (kind === NEWLINE || kind === COMMENT || kind === END_OF_INPUT) {
+        value = this.parseValueOnNextLines(indent, valueStart, false);
+        if (this.lastWasEmpty && itemHasLeadingComment) decline();
+      } else {
+        value = this.parseNode(indent, AFTER_SEQ_ITEM);
+        if (this.lastWasLeaf) this.attachTrivia(indent);
+      }
+      offset = this.nodeEnd;
+      items.push(value);
+      const next = this.pos;
+      if (kinds[next] === SEQ_ITEM && indents[next] === indent) {
+        itemHasLeadingComment = this.pendingActive && this.pendingCommentIndent >= 0;
+        this.pendingActive = false;
+        continue;
+      }
+      if (indents[next]! <= indent) break;
+      decline();
+    }
+    this.closeBlockCollection(indent, offset);
+    this.depth--;
+    return { kind: 'seq', range: rangeOf(start, offset), items, flow: false };
+  }
+
+  /** `{…}` or `[…]`, possibly over several lines; comments and empty entries are left to the library. */
+  private parseFlowCollection(): YMap | YSeq {
+    if (++this.depth > MAX_DEPTH) decline();
+    const { kinds, starts, ends } = this;
+    const open = this.pos;
+    const isMap = kinds[open] === FLOW_MAP_START;
+    const close = isMap ? FLOW_MAP_END : FLOW_SEQ_END;
+    const pairs: YPair[] = [];
+    const items: YNode[] = [];
+    let keys: Set<ScalarValue> | undefined;
+    let expectItem = true;
+    let i = open + 1;
+    for (;;) {
+      const kind = kinds[i];
+      if (kind === SPACE || kind === NEWLINE) {
+        i++;
+        continue;
+      }
+      if (kind === close) break;
+      if (kind === COMMA) {
+        if (expectItem) decline();
+        expectItem = true;
+        i++;
+        continue;
+      }
+      if (!expectItem) decline();
+      expectItem = false;
+      if (isMap) {
+        if (!isFlowScalar(kind!) || this.spansLines(i)) decline();
+        const key = this.scalar(i);
+        i++;
+        if (kinds[i] === SPACE) i++;
+        if (kinds[i] !== MAP_VALUE) decline();
+        i++;
+        while (kinds[i] === SPACE || kinds[i] === NEWLINE) i++;
+        keys = checkUniqueKey(pairs, keys, key.value);
+        const value = this.flowItem(i);
+        i = this.pos;
+        pairs.push({ key, value, range: rangeOf(key.range.start, value.range.end) });
+      } else {
+        items.push(this.flowItem(i));
+        i = this.pos;
+      }
+    }
+    this.pos = i + 1;
+    this.depth--;
+    const range = rangeOf(starts[open]!, ends[i]!);
+    return isMap ? { kind: 'map', range, pairs, flow: true } : { kind: 'seq', range, items, flow: true };
+  }
+
+  private flowItem(i: number): YNode {
+    const kind = this.kinds[i]!;
+    if (isFlowScalar(kind)) {
+      this.pos = i + 1;
+      return this.scalar(i);
+    }
+    if (kind === FLOW_MAP_START || kind === FLOW_SEQ_START) {
+      this.pos = i;
+      return this.parseFlowCollection();
+    }
+    return decline();
+  }
+
+  private source(i: number): string {
+    return this.text.slice(this.starts[i]!, this.ends[i]!);
+  }
+
+  private spansLines(i: number): boolean {
+    const newline = this.text.indexOf('\n', this.starts[i]!);
+    return newline >= 0 && newline < this.ends[i]!;
+  }
+
+  private scalar(i: number): YScalar {
+    const kind = this.kinds[i];
+    const source = this.source(i);
+    const start = this.starts[i]!;
+    if (kind === PLAIN) {
+      const text = flowScalarString('scalar', source, start, this.indents[i]!);
+      if (text === undefined) decline();
+      return { kind: 'scalar', range: rangeOf(start, this.ends[i]!), value: resolvePlainValue(text), style: 'plain' };
+    }
+    const single = kind === SINGLE_QUOTED;
+    const text = flowScalarString(single ? 'single-quoted-scalar' : 'double-quoted-scalar', source, start, this.indents[i]!);
+    if (text === undefined) decline();
+    return { kind: 'scalar', range: rangeOf(start, this.ends[i]!), value: text, style: single ? 'single' : 'double' };
+  }
+
+  /** `|` or `>` with its header line, then the body the lexer hands over as one token. */
+  private parseBlockScalar(parentIndent: number): YScalar {
+    const { kinds, starts } = this;
+    const header = this.pos;
+    const headerSource = this.source(header);
+    const props: BlockScalarParts['props'] = [{ type: 'block-scalar-header', offset: starts[header]!, source: headerSource }];
+    let i = header + 1;
+    for (; ; i++) {
+      const kind = kinds[i];
+      if (kind === SPACE) props.push({ type: 'space', offset: starts[i]!, source: this.source(i) });
+      else if (kind === COMMENT) props.push({ type: 'comment', offset: starts[i]!, source: this.source(i) });
+      else if (kind === NEWLINE) props.push({ type: 'newline', offset: starts[i]!, source: this.source(i) });
+      else break;
+    }
+    if (kinds[i] !== BLOCK_BODY) decline();
+    const resolved = blockScalarValue({ offset: starts[header]!, parentIndent, props, body: this.source(i) });
+    if (!resolved) decline();
+    this.pos = i + 1;
+    this.nodeEnd = resolved.end;
+    this.lastWasLeaf = true;
+    this.leafKeepsEnd = false;
+    this.lastWasEmpty = false;
+    return { kind: 'scalar', range: rangeOf(starts[header]!, resolved.end), value: resolved.value, style: headerSource.charCodeAt(0) === 62 /* > */ ? 'folded' : 'literal' };
+  }
+}
+
+/**
+ * Declines on a duplicate key, as the library reports those (`uniqueKeys`): keys are equal when
+ * their resolved values are `===`. Small maps are scanned; large ones switch to a set.
+ */
+function checkUniqueKey(pairs: readonly YPair[], keys: Set<ScalarValue> | undefined, value: ScalarValue): Set<ScalarValue> | undefined {
+  // NaN is never `===` itself, so a NaN key is never a duplicate.
+  const comparable = !(typeof value === 'number' && Number.isNaN(value));
+  if (keys) {
+    if (comparable) {
+      if (keys.has(value)) decline();
+      keys.add(value);
+    }
+    return keys;
+  }
+  for (let j = 0; j < pairs.length; j++) if (pairs[j]!.key.value === value) decline();
+  if (pairs.length < 16) return undefined;
+  const set = new Set<ScalarValue>();
+  for (const pair of pairs) if (!(typeof pair.key.value === 'number' && Number.isNaN(pair.key.value))) set.add(pair.key.value);
+  if (comparable) set.add(value);
+  return set;
+}

@@ -1,0 +1,79 @@
+// The bundled server as editors run it, in its own process: `dist/server/main.cjs --stdio`, and
+// `stepline lsp --stdio` (the CLI loads the same bundle). Opens an example with an error, waits
+// for its diagnostics, asks for a completion, then shuts down and checks the process exits with
+// status 0. Builds the bundle first when it is missing or older than the sources.
+
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { CompletionList } from 'vscode-languageserver';
+import { TestClient } from '../support/lsp-client.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const BUNDLE = join(ROOT, 'dist', 'server', 'main.cjs');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBundle(): void {
+  const sources = Math.max(newestSource(join(ROOT, 'server', 'src')), newestSource(join(ROOT, 'runtime', 'src')));
+  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
+  execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
+}
+
+const COMMANDS: Record<string, string[]> = {
+  'node dist/server/main.cjs --stdio': [BUNDLE, '--stdio'],
+  'stepline lsp --stdio': [join(ROOT, 'runtime', 'src', 'cli', 'entry.ts'), 'lsp', '--stdio'],
+};
+
+for (const [label, command] of Object.entries(COMMANDS)) describe(`the language server over stdio: ${label}`, () => {
+  let child: ChildProcessWithoutNullStreams;
+  let client: TestClient;
+  const exampleFile = join(ROOT, 'examples', 'recommend-products.flow.yaml');
+  const uri = pathToFileURL(exampleFile).href;
+  const text = readFileSync(exampleFile, 'utf8').replace('      success: load_products', '      success: load_prodcts');
+
+  before(() => {
+    ensureBundle();
+    child = spawn(process.execPath, command, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    client = new TestClient(createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
+  });
+
+  after(() => {
+    client.connection.dispose();
+    if (child.exitCode === null) child.kill();
+  });
+
+  it('initializes, validates an example with an error and completes', async () => {
+    const result = await client.initialize(pathToFileURL(join(ROOT, 'examples')).href, { readRunsFromStore: false });
+    assert.equal(result.serverInfo?.name, 'stepline');
+    await client.open(uri, text);
+    const published = await client.diagnostics((params) => params.uri === uri);
+    const unknown = published.diagnostics.find((item) => item.code === 'unknown-step');
+    assert.ok(unknown, JSON.stringify(published.diagnostics));
+    assert.match(typeof unknown.message === 'string' ? unknown.message : unknown.message.value, /Did you mean `load_products`\?/);
+
+    const lines = text.split('\n');
+    const line = lines.findIndex((candidate) => candidate.includes('body: <<steps.write_email.output>>'));
+    const character = lines[line]!.indexOf('write_email');
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+    assert.ok(list.items.some((item) => item.label === 'write_email'));
+  });
+
+  it('exits with status 0 after shutdown and exit', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await client.request('shutdown', null);
+    await client.connection.sendNotification('exit');
+    assert.equal(await exited, 0);
+  });
+});
