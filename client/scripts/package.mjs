@@ -1,17 +1,20 @@
 // `npm run package`: builds the production bundles and writes `stepline-<version>.vsix` without
 // @vscode/vsce. The extension bundle is split in two: dist/client/extension.cjs (what VS Code
 // compiles on activation: commands, views, providers) and dist/client/features.cjs (language
-// client, runtime, debugger), loaded when the first workflow opens. A .vsix is a zip holding
-// `extension.vsixmanifest`, `[Content_Types].xml` and the extension under `extension/`.
+// client, runtime, inline debug adapter), loaded when the first workflow opens; the language
+// server is dist/server/main.cjs. The bundles are built into a temp folder, so the repository's
+// own dist/ (the development build other tests load) is never replaced by a packaging run.
+// A .vsix is a zip holding `extension.vsixmanifest`, `[Content_Types].xml` and the extension
+// under `extension/`.
 //
-// Usage: node client/scripts/package.mjs [--out FILE] [--no-build]
+// Usage: node client/scripts/package.mjs [--out FILE] [--no-build (package the repository's dist/)]
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32, deflateRawSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { zip } from './vsix-zip.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -19,17 +22,17 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const outIndex = args.indexOf('--out');
 const out = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, `${manifest.name}-${manifest.version}.vsix`);
 
-const DOS_DATE_1980_01_01 = (1 << 5) | 1;
-
-/** What the installed extension needs at run time; the bundles carry every dependency. */
+/**
+ * What the installed extension needs at run time; the bundles carry every dependency, so no
+ * node_modules. The debug adapter runs inline from features.cjs: the stdio adapter
+ * (dist/debugger/main.cjs, `stepline dap`) is the CLI's, not the extension's, and stays out.
+ */
+const BUNDLES = ['dist/client/extension.cjs', 'dist/client/features.cjs', 'dist/server/main.cjs'];
 const INCLUDED = [
   'package.json',
   'README.md',
   'LICENSE',
-  'dist/client/extension.cjs',
-  'dist/client/features.cjs',
-  'dist/server/main.cjs',
-  'dist/debugger/main.cjs',
+  ...BUNDLES,
   'client/language-configuration.json',
   'client/snippets',
   'client/icons',
@@ -37,19 +40,25 @@ const INCLUDED = [
   'schemas',
 ];
 
-if (!args.includes('--no-build')) await build();
-const files = collectFiles();
-writeFileSync(out, zip([
-  { name: 'extension.vsixmanifest', data: Buffer.from(vsixManifest()) },
-  { name: '[Content_Types].xml', data: Buffer.from(contentTypes(files)) },
-  ...files.map((file) => ({ name: `extension/${file}`, data: readFileSync(join(root, file)) })),
-]));
-console.log(`wrote ${relative(process.cwd(), out) || out} (${files.length} files, ${(statSync(out).size / 1024).toFixed(0)} KiB)`);
+const staging = args.includes('--no-build') ? undefined : mkdtempSync(join(tmpdir(), 'stepline-package-'));
+try {
+  if (staging) await build(staging);
+  // Bundles come from the staging folder (or dist/ with --no-build), everything else from the repository.
+  const sourceOf = (file) => (staging && BUNDLES.includes(file) ? join(staging, file) : join(root, file));
+  const files = collectFiles(sourceOf);
+  writeFileSync(out, zip([
+    { name: 'extension.vsixmanifest', data: Buffer.from(vsixManifest()) },
+    { name: '[Content_Types].xml', data: Buffer.from(contentTypes(files)) },
+    ...files.map((file) => ({ name: `extension/${file}`, data: readFileSync(sourceOf(file)) })),
+  ]));
+  console.log(`wrote ${relative(process.cwd(), out) || out} (${files.length} files, ${(statSync(out).size / 1024).toFixed(0)} KiB)`);
+} finally {
+  if (staging) rmSync(staging, { recursive: true, force: true });
+}
 
-async function build() {
-  const result = spawnSync(process.execPath, [join(root, 'esbuild.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`esbuild.mjs --production failed (${result.status ?? result.signal})`);
-  const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', external: ['vscode'], minify: true, sourcemap: false, logLevel: 'warning', absWorkingDir: root };
+/** Production bundles (minified, no source maps) of the client pair and the language server. */
+async function build(outDir) {
+  const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', minify: true, sourcemap: false, logLevel: 'warning', absWorkingDir: root };
   // The small activation bundle: workflow-features.ts becomes a require of the second bundle.
   const splitFeatures = {
     name: 'split-features',
@@ -57,20 +66,23 @@ async function build() {
       build.onResolve({ filter: /\/workflow-features\.ts$/ }, () => ({ path: './features.cjs', external: true }));
     },
   };
-  await esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.cjs', plugins: [splitFeatures] });
-  await esbuild.build({ ...common, entryPoints: ['client/src/workflow-features.ts'], outfile: 'dist/client/features.cjs' });
+  await Promise.all([
+    esbuild.build({ ...common, external: ['vscode'], entryPoints: ['client/src/extension.ts'], outfile: join(outDir, 'dist/client/extension.cjs'), plugins: [splitFeatures] }),
+    esbuild.build({ ...common, external: ['vscode'], entryPoints: ['client/src/workflow-features.ts'], outfile: join(outDir, 'dist/client/features.cjs') }),
+    esbuild.build({ ...common, external: [], entryPoints: ['server/src/main.ts'], outfile: join(outDir, 'dist/server/main.cjs') }),
+  ]);
 }
 
-function collectFiles() {
+function collectFiles(sourceOf) {
   const files = [];
   const walk = (path) => {
-    const absolute = join(root, path);
+    const absolute = sourceOf(path);
     if (!existsSync(absolute)) return;
     if (statSync(absolute).isDirectory()) for (const name of readdirSync(absolute).sort()) walk(`${path}/${name}`);
     else files.push(path);
   };
   for (const path of INCLUDED) walk(path);
-  for (const required of ['package.json', 'dist/client/extension.cjs', 'dist/server/main.cjs']) {
+  for (const required of ['package.json', ...BUNDLES]) {
     if (!files.includes(required)) throw new Error(`${required} is missing; the build did not produce it`);
   }
   return files;
@@ -114,53 +126,4 @@ function contentTypes(files) {
   const extensions = new Set(['.vsixmanifest', ...files.map((file) => /\.[^./]+$/.exec(file)?.[0] ?? '')]);
   const entries = [...extensions].filter(Boolean).map((extension) => `<Default Extension="${xml(extension)}" ContentType="${xml(types[extension] ?? 'application/octet-stream')}" />`);
   return `<?xml version="1.0" encoding="utf-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${entries.join('')}</Types>\n`;
-}
-
-/** A minimal zip writer (deflate, no zip64): enough for a few megabytes of extension files. */
-function zip(entries) {
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const compressed = deflateRawSync(entry.data, { level: 9 });
-    const crc = crc32(entry.data) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    // A fixed time and date (00:00, 1980-01-01) so the same sources give the same bytes.
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(DOS_DATE_1980_01_01, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, name, compressed);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(0, 12);
-    central.writeUInt16LE(DOS_DATE_1980_01_01, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += local.length + name.length + compressed.length;
-  }
-  const centralSize = centrals.reduce((sum, part) => sum + part.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
 }

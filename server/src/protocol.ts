@@ -17,8 +17,6 @@ export interface SteplineInitializationOptions {
   storeDir?: string;
   /** Read the last recorded run of each workflow from the store (default true). */
   readRunsFromStore?: boolean;
-  /** Milliseconds to wait after typing before the full analysis of a large document. */
-  diagnosticsDelayMs?: number;
 }
 
 export interface LastRunChangedParams {

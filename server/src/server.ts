@@ -123,7 +123,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: ['.', ':', ' ', '<', '-', '"', '[', '('], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['.', ':', ' ', '<', '"', '[', '('], resolveProvider: false },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -184,7 +184,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void reloadActions();
   });
 
-  connection.onCompletion((params) => withDocument(params.textDocument.uri, null, (document) => service.completion(document, params.position)));
+  connection.onCompletion((params) => withDocument(params.textDocument.uri, null, (document) => service.completion(document, params.position, params.context)));
   connection.onHover((params) => withDocument(params.textDocument.uri, null, (document) => service.hover(document, params.position)));
   connection.onDefinition((params) => withDocument(params.textDocument.uri, null, (document) => service.definition(document, params.position)));
   connection.onReferences((params) => withDocument(params.textDocument.uri, [], (document) => service.references(document, params.position, params.context.includeDeclaration)));

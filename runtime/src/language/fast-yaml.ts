@@ -1,10 +1,11 @@
 // A fast route from text to our YAML tree for the plain subset of YAML that workflow files use:
 // block and flow collections, every scalar style and comments, in a single document. It reads
-// the `yaml` library's own Lexer tokens and builds YNodes directly, skipping the library's CST
-// and document objects, with the ranges, values and styles the full parser would produce. On
-// anything outside that subset, or anything the library would report, it declines (returns
-// undefined) so the caller falls back to the full parser. The differential test
-// (test/runtime/language/fast-yaml.test.ts) holds the two paths to the same trees.
+// the `yaml` library's Lexer tokens (from our scanner, yaml-scanner.ts, or else from the Lexer
+// itself) and builds YNodes directly, skipping the library's CST and document objects, with the
+// ranges, values and styles the full parser would produce. On anything outside that subset, or
+// anything the library would report, it declines (returns undefined) so the caller falls back to
+// the full parser. The differential tests (test/runtime/language/fast-yaml.test.ts and
+// yaml-scanner.test.ts) hold the paths to the same tokens and trees.
 
 import { rangeOf } from './source-range.ts';
 import {
@@ -29,14 +30,24 @@ import {
   tokenizeYaml,
   type YamlTokens,
 } from './yaml-tokens.ts';
+import { scanYaml } from './yaml-scanner.ts';
 import { blockScalarValue, flowScalarString, resolvePlainValue, type BlockScalarParts, type ScalarValue } from './yaml-scalars.ts';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './yaml-tree.ts';
 
 /** Builds the tree, or returns undefined when the full parser must decide. Never throws. */
 export function buildYamlTreeFast(text: string): { root: YNode | null } | undefined {
+  // Our scanner yields the Lexer's very tokens at a fraction of the cost, or declines; only then
+  // is the Lexer needed. When the scanner accepts but the builder declines, the Lexer's tokens
+  // would be the same, so the full parser decides at once.
+  const scanned = scanYaml(text);
+  if (scanned) return buildYamlTreeFromTokens(scanned);
+  const tokens = tokenizeYaml(text);
+  return tokens ? buildYamlTreeFromTokens(tokens) : undefined;
+}
+
+/** Builds the tree from scanned or lexed tokens, or returns undefined. Never throws. */
+export function buildYamlTreeFromTokens(tokens: YamlTokens): { root: YNode | null } | undefined {
   try {
-    const tokens = tokenizeYaml(text);
-    if (!tokens) return undefined;
     return { root: new FastTreeBuilder(tokens).build() };
   } catch {
     // Declining is the expected way out. Anything else would be a bug here, and the full parser

@@ -3,7 +3,7 @@
 // it works on half-typed input, and the steps from the current parse or, when the current text is
 // too broken to hold them, from the last version that parsed cleanly.
 
-import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver';
+import type { CompletionContext, CompletionItem, CompletionList, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentState } from './document-cache.ts';
 import type { ServiceEnvironment } from './service-environment.ts';
@@ -15,12 +15,12 @@ import { completeYaml, dataAtDepth } from './yaml-completion.ts';
 import { yamlCursorAt, type PathSegment, type YamlCursor } from './yaml-cursor.ts';
 import { isJsonUri } from './workflow-uri.ts';
 
-export function getCompletions(environment: ServiceEnvironment, document: TextDocument, position: Position): CompletionList {
-  const items = completionItems(environment, document, position);
+export function getCompletions(environment: ServiceEnvironment, document: TextDocument, position: Position, context?: CompletionContext): CompletionList {
+  const items = completionItems(environment, document, position, context?.triggerCharacter);
   return { isIncomplete: false, items };
 }
 
-function completionItems(environment: ServiceEnvironment, document: TextDocument, position: Position): CompletionItem[] {
+function completionItems(environment: ServiceEnvironment, document: TextDocument, position: Position, trigger: string | undefined): CompletionItem[] {
   const state = environment.cache.get(document);
   const lastGood = environment.cache.lastGood(document.uri);
   const states: DocumentState[] = lastGood && lastGood !== state ? [state, lastGood] : [state];
@@ -31,6 +31,9 @@ function completionItems(environment: ServiceEnvironment, document: TextDocument
   const templateStart = enclosingTemplateStart(text, offset);
 
   const site = cursor ? siteFromCursor(cursor, states) : siteFromTree(state, offset);
+  // A space typed in prose must not pop up suggestions: only after `key: `, `- ` or in an expression.
+  const inExpression = templateStart !== undefined || site?.isCondition === true;
+  if (trigger === ' ' && !inExpression && !/(?:^|\s)-\s$|:\s$/.test(text.slice(Math.max(0, offset - 3), offset))) return [];
   if (site) {
     if (site.isCondition && cursor && cursor.kind === 'value') {
       const start = cursor.blockScalar ? lineContentStart(text, offset) : offset - cursor.prefix.length;

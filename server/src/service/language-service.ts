@@ -5,6 +5,7 @@
 import type {
   CodeAction,
   CodeActionContext,
+  CompletionContext,
   CompletionList,
   Definition,
   Diagnostic,
@@ -47,7 +48,7 @@ export interface LanguageServiceOptions {
 
 export interface LanguageService {
   diagnostics(document: TextDocument): Diagnostic[];
-  completion(document: TextDocument, position: Position): CompletionList;
+  completion(document: TextDocument, position: Position, context?: CompletionContext): CompletionList;
   hover(document: TextDocument, position: Position): Hover | null;
   definition(document: TextDocument, position: Position): Definition | null;
   references(document: TextDocument, position: Position, includeDeclaration: boolean): Location[];
@@ -88,7 +89,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   return {
     environment,
     diagnostics: (document) => getDiagnostics(environment, document),
-    completion: (document, position) => getCompletions(environment, document, position),
+    completion: (document, position, context) => getCompletions(environment, document, position, context),
     hover: (document, position) => getHover(environment, document, position),
     definition: (document, position) => getDefinition(environment, document, position),
     references: (document, position, includeDeclaration) => getReferences(environment, document, position, includeDeclaration),

@@ -18,7 +18,7 @@ import { startServer } from '../../../server/src/server.ts';
 import { TestClient } from '../support/lsp-client.ts';
 import { ORDERS_WORKFLOW } from '../support/workflows.ts';
 
-describe('language server over JSON-RPC', () => {
+describe('language server over JSON-RPC', { timeout: 60_000 }, () => {
   const root = mkdtempSync(join(tmpdir(), 'stepline-lsp-'));
   const uri = pathToFileURL(join(root, 'orders.flow.yaml')).href;
   const toServer = new PassThrough();

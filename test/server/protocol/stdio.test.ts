@@ -36,44 +36,55 @@ const COMMANDS: Record<string, string[]> = {
   'stepline lsp --stdio': [join(ROOT, 'runtime', 'src', 'cli', 'entry.ts'), 'lsp', '--stdio'],
 };
 
-for (const [label, command] of Object.entries(COMMANDS)) describe(`the language server over stdio: ${label}`, () => {
-  let child: ChildProcessWithoutNullStreams;
-  let client: TestClient;
-  const exampleFile = join(ROOT, 'examples', 'recommend-products.flow.yaml');
-  const uri = pathToFileURL(exampleFile).href;
-  const text = readFileSync(exampleFile, 'utf8').replace('      success: load_products', '      success: load_prodcts');
+function describeServer(label: string, command: string[]): void {
+  describe(`the language server over stdio: ${label}`, { timeout: 120_000 }, () => {
+    let child: ChildProcessWithoutNullStreams;
+    let client: TestClient;
+    const exampleFile = join(ROOT, 'examples', 'recommend-products.flow.yaml');
+    const uri = pathToFileURL(exampleFile).href;
+    const text = readFileSync(exampleFile, 'utf8').replace('      success: load_products', '      success: load_prodcts');
 
-  before(() => {
-    ensureBundle();
-    child = spawn(process.execPath, command, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    client = new TestClient(createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
+    before(() => {
+      ensureBundle();
+      child = spawn(process.execPath, command, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+      // A server that dies (a broken build) fails the test with its output instead of hanging it.
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('exit', (code) => {
+        if (code !== 0) client.connection.dispose();
+        if (code !== 0) console.error(`server exited with ${code}: ${stderr}`);
+      });
+      client = new TestClient(createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
+    });
+
+    after(() => {
+      client.connection.dispose();
+      if (child.exitCode === null) child.kill();
+    });
+
+    it('initializes, validates an example with an error and completes', async () => {
+      const result = await client.initialize(pathToFileURL(join(ROOT, 'examples')).href, { readRunsFromStore: false });
+      assert.equal(result.serverInfo?.name, 'stepline');
+      await client.open(uri, text);
+      const published = await client.diagnostics((params) => params.uri === uri);
+      const unknown = published.diagnostics.find((item) => item.code === 'unknown-step');
+      assert.ok(unknown, JSON.stringify(published.diagnostics));
+      assert.match(typeof unknown.message === 'string' ? unknown.message : unknown.message.value, /Did you mean `load_products`\?/);
+
+      const lines = text.split('\n');
+      const line = lines.findIndex((candidate) => candidate.includes('body: <<steps.write_email.output>>'));
+      const character = lines[line]!.indexOf('write_email');
+      const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+      assert.ok(list.items.some((item) => item.label === 'write_email'));
+    });
+
+    it('exits with status 0 after shutdown and exit', async () => {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      await client.request('shutdown', null);
+      await client.connection.sendNotification('exit');
+      assert.equal(await exited, 0);
+    });
   });
+}
 
-  after(() => {
-    client.connection.dispose();
-    if (child.exitCode === null) child.kill();
-  });
-
-  it('initializes, validates an example with an error and completes', async () => {
-    const result = await client.initialize(pathToFileURL(join(ROOT, 'examples')).href, { readRunsFromStore: false });
-    assert.equal(result.serverInfo?.name, 'stepline');
-    await client.open(uri, text);
-    const published = await client.diagnostics((params) => params.uri === uri);
-    const unknown = published.diagnostics.find((item) => item.code === 'unknown-step');
-    assert.ok(unknown, JSON.stringify(published.diagnostics));
-    assert.match(typeof unknown.message === 'string' ? unknown.message : unknown.message.value, /Did you mean `load_products`\?/);
-
-    const lines = text.split('\n');
-    const line = lines.findIndex((candidate) => candidate.includes('body: <<steps.write_email.output>>'));
-    const character = lines[line]!.indexOf('write_email');
-    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
-    assert.ok(list.items.some((item) => item.label === 'write_email'));
-  });
-
-  it('exits with status 0 after shutdown and exit', async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await client.request('shutdown', null);
-    await client.connection.sendNotification('exit');
-    assert.equal(await exited, 0);
-  });
-});
+for (const [label, command] of Object.entries(COMMANDS)) describeServer(label, command);

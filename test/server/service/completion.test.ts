@@ -204,6 +204,17 @@ describe('completion of the YAML structure', () => {
     assert.deepEqual(labels(complete(text)), ['API_KEY']);
   });
 
+  it('answers a typed space only after `key: `, `- ` or in an expression', () => {
+    const service = createLanguageService();
+    const at = (text: string) => {
+      const { document, position } = withCursor(text, undefined, MARK);
+      return service.completion(document, position, { triggerKind: 2, triggerCharacter: ' ' }).items;
+    };
+    assert.ok(at(edited('    stepType: llm\n', `    stepType: ${MARK}\n`)).length > 0);
+    assert.deepEqual(at(edited('systemPrompt: Sum the orders.', `systemPrompt: Sum the ${MARK}`)), []);
+    assert.ok(at(edited('expression: steps.summarize.output.total > 1000', `expression: steps.summarize.output.total > ${MARK}`)).length > 0);
+  });
+
   it('completes JSON keys and values with quotes', () => {
     const uri = 'file:///work/test.flow.json';
     const values = complete(`{ "name": "x", "steps": [ { "stepSlug": "a", "stepType": "tr${MARK}" } ] }`, undefined, uri);

@@ -1,0 +1,247 @@
+// LSP benchmark (issue 4): our language server and the peer a user would pick instead (Red Hat's
+// yaml-language-server with schemas/workflow.schema.json attached), side by side in one run, each
+// in its own process over stdio, on generated workflows of 100, 1000 and 5000 steps. Measures the
+// time from didOpen to diagnostics, from the last of 50 typed characters to the diagnostics of
+// that version, completion and hover latency, completion after each keystroke, and peak RSS;
+// prints the ratios and the goals. Figures, not a test. Run:
+//   npm run bench -- lsp      (or: node_modules/.bin/node bench/lsp-bench.ts [--sizes 100,1000])
+// The peer is installed outside the repository by bench/lsp/install-peer.sh.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LspProcess, PublishedDiagnostics } from './lsp/lsp-process.ts';
+import { buildScenario, CHILD_WORKFLOW, type Position, type Scenario } from './lsp/scenario.ts';
+import { OUR_BUNDLE, PEER_ENTRY, peerInstalled, STEPLINE, YAML_LANGUAGE_SERVER, type BenchServer } from './lsp/servers.ts';
+import { summarize, type Summary } from './lsp/stats.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const WAIT_BOUND_MS = 180_000;
+
+interface Figures {
+  openMs: number;
+  openDiagnostics: number;
+  /** Whether the deliberate schema error was reported at open: proof that the server validates. */
+  sawSchemaError: boolean;
+  completion: Summary;
+  completionItems: number;
+  hover: Summary;
+  hoversAnswered: number;
+  /** Our fast pass (syntax + carried diagnostics) for the final version; the peer has none. */
+  editFirstMs?: number;
+  editMs: number;
+  keystroke: Summary;
+  rssMb: number;
+}
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Benchmarks the bundle editors run; rebuilt first when it is missing or older than the sources. */
+function ensureBundle(): void {
+  const sources = Math.max(newestSource(join(ROOT, 'server', 'src')), newestSource(join(ROOT, 'runtime', 'src')));
+  if (existsSync(OUR_BUNDLE) && statSync(OUR_BUNDLE).mtimeMs >= sources) return;
+  execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
+}
+
+function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${WAIT_BOUND_MS} ms`)), WAIT_BOUND_MS)));
+  return Promise.race([promise, bound]).finally(() => clearTimeout(timer));
+}
+
+const isAt = (published: PublishedDiagnostics, position: Position) =>
+  published.diagnostics.some((diagnostic) => diagnostic.range.start.line === position.line && diagnostic.range.start.character === position.character);
+
+const itemCount = (result: unknown) => (Array.isArray(result) ? result.length : ((result as { items?: unknown[] } | null)?.items?.length ?? 0));
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const started = performance.now();
+  const result = await work();
+  return { ms: performance.now() - started, result };
+}
+
+async function measure(kind: BenchServer, scenario: Scenario, workDir: string): Promise<Figures> {
+  const server: LspProcess = await kind.start(workDir);
+  try {
+    const file = join(workDir, `bench-${scenario.steps}.flow.yaml`);
+    writeFileSync(file, scenario.text);
+    const uri = pathToFileURL(file).href;
+    const textDocument = { uri };
+    const sameDocument = (version: number) => (published: PublishedDiagnostics) => published.uri === uri && (!kind.publishesVersions || published.version === version);
+
+    const openStarted = performance.now();
+    await server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: scenario.text } });
+    const opened = await within(server.diagnostics(sameDocument(1)), `${kind.name}: diagnostics after didOpen`);
+    const openMs = opened.receivedAt - openStarted;
+
+    const completionTimes: number[] = [];
+    let completionItems = 0;
+    for (const position of scenario.completions) {
+      const { ms, result } = await timed(() => within(server.request<unknown>('textDocument/completion', { textDocument, position }), `${kind.name}: completion`));
+      completionTimes.push(ms);
+      completionItems += itemCount(result);
+    }
+    const hoverTimes: number[] = [];
+    let hoversAnswered = 0;
+    for (const position of scenario.hovers) {
+      const { ms, result } = await timed(() => within(server.request<unknown>('textDocument/hover', { textDocument, position }), `${kind.name}: hover`));
+      hoverTimes.push(ms);
+      if (result) hoversAnswered++;
+    }
+
+    // 50 characters typed into a `nextSteps` target, sent as fast as a burst of keystrokes.
+    let version = 1;
+    const { at, characters } = scenario.typing;
+    let lastSent = 0;
+    for (let index = 0; index < characters.length; index++) {
+      const position = { line: at.line, character: at.character + index };
+      version++;
+      lastSent = performance.now();
+      await server.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text: characters[index] }] });
+    }
+    const finalVersion = version;
+    // Ours: the full analysis of the final version names the typed target as an unknown step. The
+    // peer's only publication after the burst carries the schema error at its moved column.
+    const full = kind.publishesVersions
+      ? server.diagnostics((published) => sameDocument(finalVersion)(published) && published.diagnostics.some((diagnostic) => diagnostic.code === 'unknown-step' && diagnostic.message.includes(`\`${scenario.typing.finalTarget}\``)))
+      : server.diagnostics((published) => published.uri === uri && isAt(published, scenario.typing.schemaErrorAfter));
+    const first = kind.publishesVersions ? await within(server.diagnostics(sameDocument(finalVersion)), `${kind.name}: first diagnostics after typing`) : undefined;
+    const edited = await within(full, `${kind.name}: diagnostics after typing`);
+
+    // A completion after every keystroke while typing a template.
+    const keystrokeTimes: number[] = [];
+    for (let index = 0; index < scenario.keystrokes.characters.length; index++) {
+      const position = { line: scenario.keystrokes.at.line, character: scenario.keystrokes.at.character + index };
+      version++;
+      const { ms } = await timed(async () => {
+        await server.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text: scenario.keystrokes.characters[index] }] });
+        return within(server.request<unknown>('textDocument/completion', { textDocument, position: { line: position.line, character: position.character + 1 } }), `${kind.name}: completion after a keystroke`);
+      });
+      keystrokeTimes.push(ms);
+    }
+
+    return {
+      openMs,
+      openDiagnostics: opened.diagnostics.length,
+      sawSchemaError: isAt(opened, scenario.schemaErrorAtOpen),
+      completion: summarize(completionTimes),
+      completionItems: Math.round(completionItems / scenario.completions.length),
+      hover: summarize(hoverTimes),
+      hoversAnswered,
+      ...(first ? { editFirstMs: first.receivedAt - lastSent } : {}),
+      editMs: edited.receivedAt - lastSent,
+      keystroke: summarize(keystrokeTimes),
+      rssMb: server.peakRssMb(),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---- report ----
+
+const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '—' : value < 10 ? value.toFixed(2) : value.toFixed(1));
+const ratio = (ours: number, peer: number | undefined) => (peer === undefined || Number.isNaN(peer) ? '—' : ours === 0 ? '∞' : `${(peer / ours).toFixed(1)}×`);
+
+interface Row {
+  label: string;
+  ours: number;
+  peer?: number;
+  oursText?: string;
+}
+
+function rows(ours: Figures, peer: Figures | undefined): Row[] {
+  return [
+    { label: 'didOpen → diagnostics (ms)', ours: ours.openMs, ...(peer ? { peer: peer.openMs } : {}) },
+    { label: 'last of 50 typed chars → diagnostics (ms)', ours: ours.editMs, ...(peer ? { peer: peer.editMs } : {}), oursText: `${ms(ours.editMs)} (fast pass ${ms(ours.editFirstMs)})` },
+    { label: 'completion p50 (ms)', ours: ours.completion.p50, ...(peer ? { peer: peer.completion.p50 } : {}) },
+    { label: 'completion p95 (ms)', ours: ours.completion.p95, ...(peer ? { peer: peer.completion.p95 } : {}) },
+    { label: 'hover p50 (ms)', ours: ours.hover.p50, ...(peer ? { peer: peer.hover.p50 } : {}) },
+    { label: 'hover p95 (ms)', ours: ours.hover.p95, ...(peer ? { peer: peer.hover.p95 } : {}) },
+    { label: 'keystroke + completion p50 (ms)', ours: ours.keystroke.p50, ...(peer ? { peer: peer.keystroke.p50 } : {}) },
+    { label: 'keystroke + completion p95 (ms)', ours: ours.keystroke.p95, ...(peer ? { peer: peer.keystroke.p95 } : {}) },
+    { label: 'peak RSS (MB)', ours: ours.rssMb, ...(peer ? { peer: peer.rssMb } : {}) },
+  ];
+}
+
+function printTable(steps: number, bytes: number, ours: Figures, peer: Figures | undefined): void {
+  console.log(`\n${steps} steps (${(bytes / 1024).toFixed(0)} KB)`);
+  const header = ['figure', 'stepline', 'yaml-language-server', 'peer / stepline'];
+  const body = rows(ours, peer).map((row) => [row.label, row.oursText ?? ms(row.ours), ms(row.peer), ratio(row.ours, row.peer)]);
+  body.push(['diagnostics at open / completion items / hovers answered', `${ours.openDiagnostics} / ${ours.completionItems} / ${ours.hoversAnswered}`, peer ? `${peer.openDiagnostics} / ${peer.completionItems} / ${peer.hoversAnswered}` : '—', '']);
+  const widths = header.map((_, column) => Math.max(...[header, ...body].map((cells) => cells[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  console.log(line(header));
+  for (const cells of body) console.log(line(cells));
+}
+
+function goals(results: Map<number, { ours: Figures; peer?: Figures }>): void {
+  console.log('\nGoals (issue 4)');
+  const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+  const at1000 = results.get(1000);
+  if (at1000) {
+    console.log(`  1000 steps: completion p50 ${ms(at1000.ours.completion.p50)} ms ≤ 10 ms: ${verdict(at1000.ours.completion.p50 <= 10)}`);
+    console.log(`  1000 steps: diagnostics after an edit ${ms(at1000.ours.editMs)} ms ≤ 50 ms: ${verdict(at1000.ours.editMs <= 50)}`);
+  }
+  const at5000 = results.get(5000);
+  if (at5000) {
+    console.log(`  5000 steps: diagnostics after didOpen ${ms(at5000.ours.openMs)} ms ≤ 250 ms: ${verdict(at5000.ours.openMs <= 250)}`);
+    console.log(`  5000 steps: diagnostics after an edit ${ms(at5000.ours.editMs)} ms ≤ 250 ms: ${verdict(at5000.ours.editMs <= 250)}`);
+  }
+  const peakRss = Math.max(...[...results.values()].map((result) => result.ours.rssMb));
+  console.log(`  peak RSS ${peakRss.toFixed(0)} MB ≤ 200 MB: ${verdict(peakRss <= 200)}`);
+  const slower: string[] = [];
+  for (const [steps, { ours, peer }] of results) {
+    if (!peer) continue;
+    for (const row of rows(ours, peer)) if (row.peer !== undefined && row.ours > row.peer) slower.push(`${steps} steps: ${row.label} ${ms(row.ours)} vs ${ms(row.peer)}`);
+  }
+  const comparable = [...results.values()].some((result) => result.peer);
+  console.log(`  never slower than the peer: ${comparable ? verdict(slower.length === 0) : 'not measured (peer not installed)'}`);
+  for (const entry of slower) console.log(`    slower: ${entry}`);
+}
+
+// ---- main ----
+
+const sizes = (argument('--sizes') ?? '100,1000,5000').split(',').map(Number);
+const jsonOut = argument('--json');
+ensureBundle();
+const withPeer = peerInstalled();
+const peerVersion = withPeer ? (JSON.parse(readFileSync(join(PEER_ENTRY, '..', '..', 'package.json'), 'utf8')) as { version: string }).version : undefined;
+console.log('Language servers over stdio — stepline (dist/server/main.cjs) vs yaml-language-server + schemas/workflow.schema.json');
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg().map((value) => value.toFixed(2)).join(' ')}; node ${process.version}; peer ${peerVersion ?? 'not installed'}`);
+if (!withPeer) console.log(`The peer is not installed (${PEER_ENTRY} is missing): run bench/lsp/install-peer.sh, then run this again. Measuring stepline alone.`);
+
+const workDir = mkdtempSync(join(tmpdir(), 'stepline-lsp-bench-'));
+writeFileSync(join(workDir, 'child.flow.yaml'), CHILD_WORKFLOW);
+const results = new Map<number, { ours: Figures; peer?: Figures }>();
+try {
+  for (const steps of sizes) {
+    const scenario = buildScenario(steps);
+    // One server at a time, each in a fresh process: peak RSS is per size, and the two never
+    // compete for the machine's cores.
+    const ours = await measure(STEPLINE, scenario, workDir);
+    const peer = withPeer ? await measure(YAML_LANGUAGE_SERVER, scenario, workDir) : undefined;
+    if (peer && !peer.sawSchemaError) console.log(`WARNING: yaml-language-server did not report the schema error at open on ${steps} steps: it is not validating with our schema, the comparison is unfair.`);
+    results.set(steps, { ours, ...(peer ? { peer } : {}) });
+    printTable(steps, Buffer.byteLength(scenario.text), ours, peer);
+  }
+  goals(results);
+  console.log(`\nload after the run: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model, load: loadavg(), node: process.version, peerVersion }, results: Object.fromEntries(results) }, null, 2));
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
