@@ -46,12 +46,26 @@ after(() => {
 });
 
 describe('stepline validate', { timeout: 60_000 }, () => {
-  test('the examples are clean: exit 0 and only the summary', async () => {
-    const exampleCount = readdirSync(join(repoRoot, 'examples')).filter((name) => /\.flow\.(yaml|yml|json)$/.test(name)).length;
-    const run = await runCli(['validate', 'examples']);
+  test('the clean examples: exit 0 and only the summary', async () => {
+    const clean = readdirSync(join(repoRoot, 'examples'))
+      .filter((name) => /\.flow\.(yaml|yml|json)$/.test(name) && !name.startsWith('broken-'))
+      .map((name) => `examples/${name}`);
+    const run = await runCli(['validate', ...clean]);
     assert.equal(run.stderr, '');
-    assert.equal(run.stdout, `0 errors, 0 warnings in ${exampleCount} files\n`);
+    assert.equal(run.stdout, `0 errors, 0 warnings in ${clean.length} files\n`);
     assert.equal(run.code, 0);
+  });
+
+  test('examples/*.flow.yaml as the README types it: the broken example is reported, exit 1', async () => {
+    const all = readdirSync(join(repoRoot, 'examples')).filter((name) => /\.flow\.yaml$/.test(name)).map((name) => `examples/${name}`);
+    const run = await runCli(['validate', ...all]);
+    const printed = lines(run.stdout);
+    const diagnostics = printed.slice(0, -1);
+    assert.ok(diagnostics.length >= 8, run.stdout);
+    for (const line of diagnostics) assert.match(line, /^examples\/broken-order-sync\.flow\.yaml:\d+:\d+ (error|warning) [a-z-]+ /);
+    assert.ok(diagnostics.some((line) => line.startsWith('examples/broken-order-sync.flow.yaml:52:27 error unknown-step No step `summarise`')), run.stdout);
+    assert.match(printed.at(-1)!, new RegExp(`^6 errors, 2 warnings in ${all.length} files$`));
+    assert.equal(run.code, 1);
   });
 
   test('a broken fixture: exit 1, one sorted line per diagnostic, then the summary', async () => {

@@ -17,6 +17,9 @@ const fixturesDir = join(repoRoot, 'test/golden/fixtures');
 const examplesDir = join(repoRoot, 'examples');
 const WORKFLOW_FILE = /\.flow\.(yaml|yml|json)$/;
 
+/** Examples named `broken-*` are deliberately broken for users to try; they are checked like fixtures. */
+const isBrokenExample = (path: string): boolean => basename(path).startsWith('broken-');
+
 function workflowFiles(dir: string): string[] {
   return readdirSync(dir)
     .filter((name) => WORKFLOW_FILE.test(name))
@@ -39,7 +42,7 @@ function assertRangesInBounds(file: string, text: string, diagnostics: readonly 
 const fixtureExpectations = new Map<string, Expectation[]>();
 
 describe('golden fixtures', () => {
-  for (const path of workflowFiles(fixturesDir)) {
+  for (const path of [...workflowFiles(fixturesDir), ...workflowFiles(examplesDir).filter(isBrokenExample)]) {
     const name = basename(path);
     const text = readFileSync(path, 'utf8');
     const expected = readExpectations(path, text);
@@ -81,7 +84,7 @@ describe('golden fixtures', () => {
 });
 
 describe('examples are clean', () => {
-  const examples = workflowFiles(examplesDir);
+  const examples = workflowFiles(examplesDir).filter((path) => !isBrokenExample(path));
 
   test('there are examples to check', () => {
     assert.ok(examples.length >= 7, `expected at least seven examples, found ${examples.length}`);

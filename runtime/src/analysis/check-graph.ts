@@ -66,7 +66,7 @@ function checkEdges(context: AnalysisContext, graph: StepGraph): void {
       if (ports && !ports.includes(edge.port)) {
         const suggestion = closestMatch(edge.port, ports);
         context.report(
-          diagnostic('unknown-port', `A ${step.type} step has no port \`${edge.port}\`${suggestion ? `. Did you mean \`${suggestion}\`?` : ''} Its ports are ${ports.map((port) => `\`${port}\``).join(', ')}.`, edge.edge.portNode.range, {
+          diagnostic('unknown-port', `${/^[aeiou]/.test(step.type ?? '') ? 'An' : 'A'} ${step.type} step has no port \`${edge.port}\`${suggestion ? `. Did you mean \`${suggestion}\`?` : ''} Its ports are ${ports.map((port) => `\`${port}\``).join(', ')}.`, edge.edge.portNode.range, {
             data: { ports: [...ports], ...(suggestion ? { suggestion } : {}) },
           }),
         );

@@ -216,7 +216,7 @@ class YamlScanner {
       case SPACE:
       case SEQ_ITEM:
       case MAP_VALUE:
-        if (this.atNewLine && kind !== MAP_VALUE) this.indent += length;
+        if (this.atNewLine) this.indent += length;
         break;
       case BLOCK_BODY:
         // A block scalar's body ends at the start of a line.

@@ -56,7 +56,6 @@ function mutateCharacters(text: string, random: Random): string {
 function countOutcomes(inputs: Iterable<[string, string]>): Record<Outcome, number> {
   const counts: Record<Outcome, number> = { declined: 0, tokens: 0, tree: 0 };
   for (const [label, text] of inputs) counts[assertScannerAgrees(text, label)]++;
-  console.log(counts);
   return counts;
 }
 
