@@ -7,11 +7,10 @@ import { resumeRun } from '../../engine/index.ts';
 import type { CliIo } from '../cli-io.ts';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
-import { jsonReporter, printRunResult, textReporter } from '../run-reporter.ts';
 import { actionsFor, openStateStore, stateDirOf } from '../run-store.ts';
 import { terminalStyle, useColour } from '../terminal-style.ts';
 import { UsageError } from '../usage-error.ts';
-import { exitStatusOf, reportRunError } from './run.ts';
+import { runInTerminal } from '../run-in-terminal.ts';
 
 export const usage = `Usage: stepline resume RUN_ID [--json] [--store DIR]
 
@@ -41,28 +40,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const store = openStateStore(io, 'resume', stateDir);
   if (!store) return EXIT_FAILURE;
   const style = terminalStyle(useColour(io) && !values.json);
-  const cancel = new AbortController();
-  const onInterrupt = (): void => cancel.abort();
-  process.once('SIGINT', onInterrupt);
-  try {
-    const lookup = store.findRunByPrefix(positionals[0]!);
-    const workflowPath = lookup.kind === 'found' ? lookup.run.workflowPath : '';
-    const registry = workflowPath ? await actionsFor(io, 'resume', workflowPath) : undefined;
-    if (registry && !values.json && workflowPath) io.stdout(style.dim(`Workflow: ${relative(io.cwd, workflowPath) || workflowPath}\n`));
-    const result = await resumeRun(positionals[0]!, {
-      store,
-      stateDir,
-      ...(registry ? { actions: registry.actions, trustedActions: registry.trusted, catalog: registry.catalog } : {}),
-      env: io.env,
-      signal: cancel.signal,
-      observers: [values.json ? jsonReporter(io) : textReporter(io, style)],
-    });
-    if (!values.json) printRunResult(io, style, result);
-    return exitStatusOf(result);
-  } catch (error) {
-    return reportRunError(io, 'resume', error);
-  } finally {
-    process.removeListener('SIGINT', onInterrupt);
-    store.close();
-  }
+  return runInTerminal({
+    io,
+    command: 'resume',
+    store,
+    json: values.json,
+    style,
+    execute: async (signal, observers) => {
+      const lookup = store.findRunByPrefix(positionals[0]!);
+      const workflowPath = lookup.kind === 'found' ? lookup.run.workflowPath : '';
+      const registry = workflowPath ? await actionsFor(io, 'resume', workflowPath) : undefined;
+      if (registry && !values.json && workflowPath) io.stdout(style.dim(`Workflow: ${relative(io.cwd, workflowPath) || workflowPath}\n`));
+      return resumeRun(positionals[0]!, {
+        store,
+        stateDir,
+        ...(registry ? { actions: registry.actions, trustedActions: registry.trusted, catalog: registry.catalog } : {}),
+        env: io.env,
+        signal,
+        observers,
+      });
+    },
+  });
 }

@@ -6,14 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { analyzeText } from '../../analysis/analyze.ts';
-import { EngineError, startRun, type RunResult } from '../../engine/index.ts';
-import { StoreError } from '../../store/index.ts';
+import { startRun } from '../../engine/index.ts';
 import type { CliIo } from '../cli-io.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exit-codes.ts';
 import { formatDiagnosticLine, toFileDiagnostics } from '../format-diagnostics.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { readWorkflowFile } from '../read-workflow-file.ts';
-import { printRunResult, textReporter, jsonReporter } from '../run-reporter.ts';
+import { runInTerminal } from '../run-in-terminal.ts';
 import { actionsFor, openStateStore, stateDirOf } from '../run-store.ts';
 import { terminalStyle, useColour } from '../terminal-style.ts';
 import { UsageError } from '../usage-error.ts';
@@ -77,48 +76,27 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const stateDir = stateDirOf(io, values.store);
   const store = openStateStore(io, 'run', stateDir);
   if (!store) return EXIT_FAILURE;
-  const cancel = new AbortController();
-  const onInterrupt = (): void => cancel.abort();
-  process.once('SIGINT', onInterrupt);
-  try {
-    const result = await startRun({
-      document,
-      file,
-      input: input.value,
-      store,
-      stateDir,
-      actions: registry.actions,
-      trustedActions: registry.trusted,
-      catalog: registry.catalog,
-      env: io.env,
-      signal: cancel.signal,
-      observers: [values.json ? jsonReporter(io) : textReporter(io, style)],
-    });
-    if (!values.json) printRunResult(io, style, result);
-    return exitStatusOf(result);
-  } catch (error) {
-    return reportRunError(io, 'run', error);
-  } finally {
-    process.removeListener('SIGINT', onInterrupt);
-    store.close();
-  }
-}
-
-export function exitStatusOf(result: RunResult): number {
-  return result.status === 'completed' || result.status === 'waiting' ? EXIT_OK : EXIT_FAILURE;
-}
-
-/** Engine errors are the user's to fix (exit 2); a store failure leaves the run resumable (exit 1). */
-export function reportRunError(io: CliIo, command: string, error: unknown): number {
-  if (error instanceof EngineError) {
-    io.stderr(`stepline ${command}: ${error.message}\n`);
-    return EXIT_USAGE;
-  }
-  if (error instanceof StoreError) {
-    io.stderr(`stepline ${command}: ${error.message} The run stopped; continue it later with \`stepline resume\`.\n`);
-    return EXIT_FAILURE;
-  }
-  throw error;
+  return runInTerminal({
+    io,
+    command: 'run',
+    store,
+    json: values.json,
+    style,
+    execute: (signal, observers) =>
+      startRun({
+        document,
+        file,
+        input: input.value,
+        store,
+        stateDir,
+        actions: registry.actions,
+        trustedActions: registry.trusted,
+        catalog: registry.catalog,
+        env: io.env,
+        signal,
+        observers,
+      }),
+  });
 }
 
 type InputResult = { ok: true; value: unknown } | { ok: false; message: string };
