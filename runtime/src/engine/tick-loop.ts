@@ -12,6 +12,9 @@ import { executeStep, type TaskOutcome } from './step-runner.ts';
 import { finishedEvent, recordOfDerived, recordOfResult } from './trace-record.ts';
 import { applyStepResult, finishRun, startParallel } from './transitions.ts';
 
+/** How long the loop may run steps without letting other work on the event loop run. */
+const YIELD_EVERY_MS = 16;
+
 interface Completion {
   fiber: Fiber;
   outcome: TaskOutcome;
@@ -94,8 +97,17 @@ export async function runTickLoop(run: RunContext, scope: AbortController, stopS
     return { kind: 'aborted' };
   };
 
+  let lastYield = performance.now();
   while (!state.outcome && storeFailure === undefined && !stopSignal.aborted) {
     while (state.runnable.length > 0 && !state.outcome && storeFailure === undefined) {
+      // Steps that finish synchronously never give the event loop a turn; in an editor's
+      // extension host that would freeze progress, Cancel and every other extension. Yield
+      // every few milliseconds: a cheap check per step, one macrotask per ~16 ms of work.
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+        if (stopSignal.aborted) break;
+      }
       const fiber = state.runnable.shift()!;
       if (fiber.ended || fiber.at === null || fiber.running) continue;
       if (state.stepsExecuted + inFlight >= maxSteps) {
