@@ -1,6 +1,8 @@
 // Runs and their step traces. `commitStep` is the durability contract of spec §7: the step
 // record and the run's cursor are written in one transaction, so a killed process loses at
-// most the step in flight.
+// most the step in flight. The transaction's only write is one INSERT: the cursor rides on
+// the step row, and a run is read back through the `run_states` view, which takes the current
+// cursor and update time from the run's last step (schema.ts).
 
 import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite';
 import { fromJsonColumn, optionalTextColumn, textColumn, toJsonColumn } from './json-column.ts';
@@ -22,6 +24,9 @@ type Row = Record<string, SQLOutputValue>;
 const RUN_COLUMNS =
   'id, workflow_name, workflow_path, workflow_hash, status, input, output, error, cursor, started_at, ended_at, updated_at';
 
+const STEP_COLUMNS =
+  'run_id, seq, step_slug, path, attempt, params, output, error, port, started_at, ended_at, duration_ms, extra';
+
 /** How many candidates an ambiguous prefix reports. */
 const AMBIGUOUS_LIMIT = 10;
 
@@ -31,9 +36,9 @@ export class RunTable {
   readonly #selectRun: StatementSync;
   readonly #selectRunsByPrefix: StatementSync;
   readonly #listRuns: StatementSync;
-  readonly #updateCursor: StatementSync;
   readonly #updateStatus: StatementSync;
   readonly #finishRun: StatementSync;
+  readonly #selectNextSeq: StatementSync;
   readonly #insertStep: StatementSync;
   readonly #selectSteps: StatementSync;
 
@@ -42,35 +47,40 @@ export class RunTable {
     this.#insertRun = db.prepare(
       `INSERT INTO runs (${RUN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, NULL, ?)`,
     );
-    this.#selectRun = db.prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`);
+    this.#selectRun = db.prepare(`SELECT ${RUN_COLUMNS} FROM run_states WHERE id = ?`);
     this.#selectRunsByPrefix = db.prepare(
-      `SELECT ${RUN_COLUMNS} FROM runs WHERE id >= ? AND id < ? ORDER BY id LIMIT ${AMBIGUOUS_LIMIT + 1}`,
+      `SELECT ${RUN_COLUMNS} FROM run_states WHERE id >= ? AND id < ? ORDER BY id LIMIT ${AMBIGUOUS_LIMIT + 1}`,
     );
     // Optional filters are written as `? IS NULL OR column = ?` so one statement serves all.
     this.#listRuns = db.prepare(
-      `SELECT ${RUN_COLUMNS} FROM runs
+      `SELECT ${RUN_COLUMNS} FROM run_states
        WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR workflow_path = ?2)
        ORDER BY started_at DESC, id DESC LIMIT ?3`,
     );
-    this.#updateCursor = db.prepare('UPDATE runs SET cursor = ?, updated_at = ? WHERE id = ?');
+    // A new cursor is stamped with the number of steps committed so far, so the view prefers
+    // it to the cursors of those steps and yields to the cursors of later ones.
     this.#updateStatus = db.prepare(
-      'UPDATE runs SET status = ?, cursor = coalesce(?, cursor), updated_at = ? WHERE id = ?',
+      `UPDATE runs SET status = ?1, updated_at = ?3,
+         cursor = coalesce(?2, cursor),
+         cursor_seq = CASE WHEN ?2 IS NULL THEN cursor_seq
+                           ELSE coalesce((SELECT max(seq) FROM steps WHERE run_id = ?4), 0) END
+       WHERE id = ?4`,
     );
     this.#finishRun = db.prepare(
       'UPDATE runs SET status = ?, output = ?, error = ?, ended_at = ?, updated_at = ? WHERE id = ?',
     );
+    // Read under the write lock, so the sequence number cannot be taken by another process.
+    // Asking first is cheaper than `INSERT … SELECT … RETURNING`, which buffers its result.
+    this.#selectNextSeq = db.prepare(
+      `SELECT EXISTS (SELECT 1 FROM runs WHERE id = ?1) AS known,
+              (SELECT coalesce(max(seq), 0) + 1 FROM steps WHERE run_id = ?1) AS seq`,
+    );
+    // The new row sorts last in the run's part of the steps b-tree, so the insert dirties the
+    // tree's edge page and nothing else (bar the occasional page split).
     this.#insertStep = db.prepare(
-      `INSERT INTO steps (run_id, seq, step_slug, path, attempt, params, output, error, port,
-                          started_at, ended_at, duration_ms, extra)
-       VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM steps WHERE run_id = ?1),
-               ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-       RETURNING seq`,
+      `INSERT INTO steps (${STEP_COLUMNS}, cursor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.#selectSteps = db.prepare(
-      `SELECT run_id, seq, step_slug, path, attempt, params, output, error, port,
-              started_at, ended_at, duration_ms, extra
-       FROM steps WHERE run_id = ? ORDER BY seq`,
-    );
+    this.#selectSteps = db.prepare(`SELECT ${STEP_COLUMNS} FROM steps WHERE run_id = ? ORDER BY seq`);
   }
 
   create(run: NewRun): RunRecord {
@@ -120,10 +130,11 @@ export class RunTable {
     const extra = toJsonColumn(step.extra, 'the step details');
     const cursorText = toJsonColumn(cursor, 'the run cursor');
     const seq = this.#transactor.run(() => {
-      const updated = this.#updateCursor.run(cursorText, new Date().toISOString(), runId);
-      if (Number(updated.changes) === 0) throw runNotFound(runId);
-      const inserted = this.#insertStep.get(
+      const next = this.#selectNextSeq.get(runId);
+      if (!next?.known) throw runNotFound(runId);
+      this.#insertStep.run(
         runId,
+        next.seq,
         step.stepSlug,
         step.path,
         step.attempt,
@@ -135,8 +146,9 @@ export class RunTable {
         step.endedAt,
         step.durationMs,
         extra,
+        cursorText,
       );
-      return Number(inserted?.seq);
+      return Number(next.seq);
     });
     return { ...step, runId, seq };
   }

@@ -20,6 +20,7 @@ export interface RunRecord {
   cursor?: unknown;
   startedAt: string;
   endedAt?: string;
+  /** The last change: the run's start, status change or finish, or its last step's end. */
   updatedAt: string;
 }
 

@@ -72,7 +72,8 @@ export class Store {
 
   /**
    * Appends a step record to the run's trace and stores the run's new cursor in one
-   * transaction. Returns the record with the sequence number the store gave it.
+   * transaction: the cursor is kept on the step row, so the commit is a single INSERT and the
+   * run's row is not rewritten. Returns the record with the sequence number the store gave it.
    */
   commitStep(runId: string, step: NewStepRecord, cursor: unknown): StepRecord {
     return this.#guard(() => this.#runs.commitStep(runId, step, cursor));
