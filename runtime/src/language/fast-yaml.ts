@@ -112,6 +112,13 @@ class FastTreeBuilder {
   private pendingEnd = 0;
   private pendingCommentIndent = -1;
 
+  // Collections gather their pairs and items on these stacks and take an exact-size copy when
+  // they close: arrays grown by `push` carry spare capacity, which adds up over a large file.
+  private readonly pairStack: YPair[] = [];
+  private pairTop = 0;
+  private readonly itemStack: YNode[] = [];
+  private itemTop = 0;
+
   constructor(tokens: YamlTokens) {
     this.kinds = tokens.kinds;
     this.starts = tokens.starts;
@@ -289,7 +296,7 @@ class FastTreeBuilder {
     if (++this.depth > MAX_DEPTH) decline();
     const { kinds, starts, ends, indents } = this;
     const start = starts[this.pos]!;
-    const pairs: YPair[] = [];
+    const base = this.pairTop;
     let keys: Set<ScalarValue> | undefined;
     let offset = start;
     for (;;) {
@@ -299,7 +306,7 @@ class FastTreeBuilder {
       let i = keyIndex + 1;
       if (kinds[i] === SPACE) i++;
       if (kinds[i] !== MAP_VALUE || starts[i]! - starts[keyIndex]! > MAX_IMPLICIT_KEY_SPAN) decline();
-      keys = checkUniqueKey(pairs, keys, key.value);
+      keys = checkUniqueKey(this.pairStack, base, this.pairTop, keys, key.value);
       let valueStart = ends[i]!;
       i++;
       if (kinds[i] === SPACE) valueStart = ends[i++]!;
@@ -313,7 +320,7 @@ class FastTreeBuilder {
         if (this.lastWasLeaf) this.attachTrivia(indent);
       }
       offset = this.nodeEnd;
-      pairs.push({ key, value, range: rangeOf(key.range.start, value.range.end) });
+      this.pairStack[this.pairTop++] = { key, value, range: rangeOf(key.range.start, value.range.end) };
       const next = this.pos;
       if (indents[next] === indent && isFlowScalar(kinds[next]!)) {
         // The next key takes the pending comment lines as its leading comments.
@@ -325,14 +332,14 @@ class FastTreeBuilder {
     }
     this.closeBlockCollection(indent, offset);
     this.depth--;
-    return { kind: 'map', range: rangeOf(start, offset), pairs, flow: false };
+    return { kind: 'map', range: rangeOf(start, offset), pairs: this.takePairs(base), flow: false };
   }
 
   private parseBlockSeq(indent: number): YSeq {
     if (++this.depth > MAX_DEPTH) decline();
     const { kinds, starts, ends, indents } = this;
     const start = starts[this.pos]!;
-    const items: YNode[] = [];
+    const base = this.itemTop;
     let offset = start;
     // Comment lines before an item's `-` make the library end an empty item after them.
     let itemHasLeadingComment = false;
@@ -351,7 +358,7 @@ class FastTreeBuilder {
         if (this.lastWasLeaf) this.attachTrivia(indent);
       }
       offset = this.nodeEnd;
-      items.push(value);
+      this.itemStack[this.itemTop++] = value;
       const next = this.pos;
       if (kinds[next] === SEQ_ITEM && indents[next] === indent) {
         itemHasLeadingComment = this.pendingActive && this.pendingCommentIndent >= 0;
@@ -363,7 +370,7 @@ class FastTreeBuilder {
     }
     this.closeBlockCollection(indent, offset);
     this.depth--;
-    return { kind: 'seq', range: rangeOf(start, offset), items, flow: false };
+    return { kind: 'seq', range: rangeOf(start, offset), items: this.takeItems(base), flow: false };
   }
 
   /** `{…}` or `[…]`, possibly over several lines; comments and empty entries are left to the library. */
@@ -373,8 +380,8 @@ class FastTreeBuilder {
     const open = this.pos;
     const isMap = kinds[open] === FLOW_MAP_START;
     const close = isMap ? FLOW_MAP_END : FLOW_SEQ_END;
-    const pairs: YPair[] = [];
-    const items: YNode[] = [];
+    const pairBase = this.pairTop;
+    const itemBase = this.itemTop;
     let keys: Set<ScalarValue> | undefined;
     let expectItem = true;
     let i = open + 1;
@@ -401,19 +408,33 @@ class FastTreeBuilder {
         if (kinds[i] !== MAP_VALUE) decline();
         i++;
         while (kinds[i] === SPACE || kinds[i] === NEWLINE) i++;
-        keys = checkUniqueKey(pairs, keys, key.value);
+        keys = checkUniqueKey(this.pairStack, pairBase, this.pairTop, keys, key.value);
         const value = this.flowItem(i);
         i = this.pos;
-        pairs.push({ key, value, range: rangeOf(key.range.start, value.range.end) });
+        this.pairStack[this.pairTop++] = { key, value, range: rangeOf(key.range.start, value.range.end) };
       } else {
-        items.push(this.flowItem(i));
+        const item = this.flowItem(i);
+        this.itemStack[this.itemTop++] = item;
         i = this.pos;
       }
     }
     this.pos = i + 1;
     this.depth--;
     const range = rangeOf(starts[open]!, ends[i]!);
-    return isMap ? { kind: 'map', range, pairs, flow: true } : { kind: 'seq', range, items, flow: true };
+    return isMap ? { kind: 'map', range, pairs: this.takePairs(pairBase), flow: true } : { kind: 'seq', range, items: this.takeItems(itemBase), flow: true };
+  }
+
+  /** The pairs a collection gathered from `base` up, popped off the stack. */
+  private takePairs(base: number): YPair[] {
+    const pairs = this.pairStack.slice(base, this.pairTop);
+    this.pairTop = base;
+    return pairs;
+  }
+
+  private takeItems(base: number): YNode[] {
+    const items = this.itemStack.slice(base, this.itemTop);
+    this.itemTop = base;
+    return items;
   }
 
   private flowItem(i: number): YNode {
@@ -434,8 +455,10 @@ class FastTreeBuilder {
   }
 
   private spansLines(i: number): boolean {
-    const newline = this.text.indexOf('\n', this.starts[i]!);
-    return newline >= 0 && newline < this.ends[i]!;
+    // Keys are short: looking through the token beats searching the rest of its line.
+    const { text } = this;
+    for (let j = this.starts[i]!, end = this.ends[i]!; j < end; j++) if (text.charCodeAt(j) === 10 /* \n */) return true;
+    return false;
   }
 
   private scalar(i: number): YScalar {
@@ -483,7 +506,7 @@ class FastTreeBuilder {
  * Declines on a duplicate key, as the library reports those (`uniqueKeys`): keys are equal when
  * their resolved values are `===`. Small maps are scanned; large ones switch to a set.
  */
-function checkUniqueKey(pairs: readonly YPair[], keys: Set<ScalarValue> | undefined, value: ScalarValue): Set<ScalarValue> | undefined {
+function checkUniqueKey(pairs: readonly YPair[], base: number, top: number, keys: Set<ScalarValue> | undefined, value: ScalarValue): Set<ScalarValue> | undefined {
   // NaN is never `===` itself, so a NaN key is never a duplicate.
   const comparable = !(typeof value === 'number' && Number.isNaN(value));
   if (keys) {
@@ -493,10 +516,13 @@ function checkUniqueKey(pairs: readonly YPair[], keys: Set<ScalarValue> | undefi
     }
     return keys;
   }
-  for (let j = 0; j < pairs.length; j++) if (pairs[j]!.key.value === value) decline();
-  if (pairs.length < 16) return undefined;
+  for (let j = base; j < top; j++) if (pairs[j]!.key.value === value) decline();
+  if (top - base < 16) return undefined;
   const set = new Set<ScalarValue>();
-  for (const pair of pairs) if (!(typeof pair.key.value === 'number' && Number.isNaN(pair.key.value))) set.add(pair.key.value);
+  for (let j = base; j < top; j++) {
+    const key = pairs[j]!.key.value;
+    if (!(typeof key === 'number' && Number.isNaN(key))) set.add(key);
+  }
   if (comparable) set.add(value);
   return set;
 }

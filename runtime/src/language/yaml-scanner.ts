@@ -3,9 +3,11 @@
 // and plain scalars), but writes the tokens straight into the typed arrays the fast tree builder
 // reads, with no generator, no substrings and no per-token strings. Whenever the Lexer would emit
 // a lexeme outside that subset (tags, anchors, aliases, directives, `?` keys, document ends, the
-// byte order mark, tabs in separating space, flow errors), or the input holds a lone carriage
-// return, it declines and the caller falls back to the Lexer itself. The differential test holds
-// its tokens equal to the Lexer's (test/runtime/language/yaml-scanner.test.ts).
+// byte order mark, tabs in separating space, flow errors), meets what the tree builder refuses
+// anyway (comments in flow collections, unterminated quotes or flows, unusual block scalar
+// headers), or the input holds a lone carriage return, it declines and the caller falls back to
+// the Lexer itself. The differential test (test/runtime/language/yaml-scanner.test.ts) holds its
+// tokens equal to the Lexer's and its trees to the full parser's.
 
 import {
   BLOCK_BODY,
@@ -81,10 +83,21 @@ const BLOCK_START = 1;
 const DOC = 2;
 const FLOW = 3;
 
-/** The Lexer's `isEmpty`: a space, a tab, a line break or the end of the input (-1). */
+/** The Lexer's `isEmpty`: a space, a tab, a line break or the end of the input (NaN or -1). */
 function isEmpty(code: number): boolean {
-  return code === SPACE_CHAR || code === LF || code === CR || code === TAB || code === -1;
+  return code === SPACE_CHAR || code === LF || code === CR || code === TAB || code === -1 || code !== code;
 }
+
+// What a character can do to a plain scalar, for its hot loop: nothing (most characters), end it
+// if a blank follows (`:`), end it in flow collections (`,[]{}`), or be a blank itself.
+const ORDINARY = 0;
+const COLON_CLASS = 1;
+const FLOW_CLASS = 2;
+const BLANK_CLASS = 3;
+const PLAIN_CLASS = new Uint8Array(128);
+PLAIN_CLASS[COLON] = COLON_CLASS;
+for (const code of [COMMA_CHAR, OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE]) PLAIN_CLASS[code] = FLOW_CLASS;
+for (const code of [SPACE_CHAR, TAB, LF, CR]) PLAIN_CLASS[code] = BLANK_CLASS;
 
 function isFlowIndicator(code: number): boolean {
   return code === COMMA_CHAR || code === OPEN_BRACKET || code === CLOSE_BRACKET || code === OPEN_BRACE || code === CLOSE_BRACE;
@@ -126,56 +139,71 @@ class YamlScanner {
   constructor(text: string) {
     this.text = text;
     this.length = text.length;
-    this.capacity = Math.max(64, (text.length >> 2) + 16);
+    // Workflow files run at about one token per four characters; growing is the rare case.
+    this.capacity = Math.max(64, ((text.length / 3) | 0) + 16);
     this.kinds = new Uint8Array(this.capacity);
     this.starts = new Int32Array(this.capacity);
     this.indents = new Int32Array(this.capacity);
   }
 
   scan(): YamlTokens {
-    let state = STREAM;
-    while (this.pos < this.length) {
-      switch (state) {
-        case STREAM:
-          state = this.parseStream();
-          break;
-        case BLOCK_START:
-          state = this.parseBlockStart();
-          break;
-        case DOC:
-          state = this.parseDocument();
-          break;
-        default:
-          state = this.parseFlowCollection();
-      }
-    }
+    this.run();
     // An unclosed flow collection is an error the library reports.
     if (this.flowLevel > 0) decline();
+    return this.finish();
+  }
+
+  /** The Lexer's main loop. Kept apart from `finish`, so the optimized loop never meets code it has no feedback for. */
+  private run(): void {
+    const length = this.length;
+    let state = STREAM;
+    while (this.pos < length) {
+      if (state === DOC) state = this.parseDocument();
+      else if (state === FLOW) state = this.parseFlowCollection();
+      else if (state === BLOCK_START) state = this.parseBlockStart();
+      else state = this.parseStream();
+    }
+  }
+
+  /** Appends the END_OF_INPUT token, indented less than anything, so the builder can look ahead freely. */
+  private finish(): YamlTokens {
     this.ensureCapacity(this.count + 2);
-    const { count, kinds, starts, indents } = this;
+    const { count, kinds, starts, indents, length } = this;
     kinds[count] = END_OF_INPUT;
-    starts[count] = this.length;
-    starts[count + 1] = this.length;
+    starts[count] = length;
+    starts[count + 1] = length;
     indents[count] = -1;
     return { count, kinds, starts, ends: starts.subarray(1), indents, text: this.text };
   }
 
+  /** The character code at `i`, or -1 outside the text (which isEmpty takes as the end). */
   private at(i: number): number {
-    return i < this.length && i >= 0 ? this.text.charCodeAt(i) : -1;
+    // Checked here, as reading past either end makes the engine fall back to a slower read.
+    return i >>> 0 < this.length ? this.text.charCodeAt(i) : -1;
   }
 
   /** The Lexer's `getLine` end: the next `\n`, less a `\r` before it, or the end of the input. */
   private lineEnd(): number {
     const pos = this.pos;
-    if (this.newlineAt < pos || this.lineEndAt < 0) {
-      let newline = this.text.indexOf('\n', pos);
+    this.nextNewline(pos);
+    // Only reachable if a `\r` were consumed apart from its `\n`; the Lexer's answer would be odd.
+    if (this.lineEndAt < pos) decline();
+    return this.lineEndAt;
+  }
+
+  /**
+   * The first `\n` at or after `from` (which never moves backwards), or the text length. It is
+   * remembered, so that the many tokens of one long line (a minified JSON file) do not each
+   * search to its end, which would take time quadratic in the line's length.
+   */
+  private nextNewline(from: number): number {
+    if (this.newlineAt < from || this.lineEndAt < 0) {
+      let newline = this.text.indexOf('\n', from);
       if (newline === -1) newline = this.length;
       this.newlineAt = newline;
       this.lineEndAt = newline < this.length && newline > 0 && this.text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
     }
-    // Only reachable if a `\r` were consumed apart from its `\n`; the Lexer's answer would be odd.
-    if (this.lineEndAt < pos) decline();
-    return this.lineEndAt;
+    return this.newlineAt;
   }
 
   private ensureCapacity(needed: number): void {
@@ -231,10 +259,11 @@ class YamlScanner {
 
   /** The Lexer's `pushSpaces`; separating space with a tab in it is left to the Lexer. */
   private pushSpaces(allowTabs: boolean): number {
-    const start = this.pos;
+    const { text, pos: start } = this;
     let i = start;
-    while (this.at(i) === SPACE_CHAR) i++;
-    if (allowTabs && this.at(i) === TAB) decline();
+    // Past the end, charCodeAt gives NaN, which stops the loop.
+    while (text.charCodeAt(i) === SPACE_CHAR) i++;
+    if (allowTabs && text.charCodeAt(i) === TAB) decline();
     const n = i - start;
     if (n > 0) this.push(SPACE, n);
     return n;
@@ -288,6 +317,7 @@ class YamlScanner {
       return DOC;
     }
     this.indentValue = this.pushSpaces(false);
+    // The Lexer looks at the character after the first one here; so do we, to stay in step.
     if (this.indentNext > this.indentValue && !isEmpty(this.at(this.pos + 1))) this.indentNext = this.indentValue;
     return this.parseBlockStart();
   }
@@ -314,7 +344,8 @@ class YamlScanner {
     switch (code) {
       case HASH:
         this.push(COMMENT, lineEnd - this.pos);
-      // falls through
+        this.pushNewline();
+        return this.parseLineStart();
       case -1:
         this.pushNewline();
         return this.parseLineStart();
@@ -468,7 +499,7 @@ class YamlScanner {
     }
     // An unterminated string, or one cut short by a less indented line, is an error.
     if (end === -1) decline();
-    let newline = text.indexOf('\n', start);
+    let newline = this.nextNewline(start);
     while (newline !== -1 && newline < end) {
       const resumes = this.continueScalar(newline + 1);
       if (resumes === -1) decline();
@@ -550,24 +581,30 @@ class YamlScanner {
 
   /** The Lexer's `parsePlainScalar`, which may run over several lines. */
   private parsePlainScalar(): number {
+    const { text, length } = this;
     const inFlow = this.flowLevel > 0;
     const start = this.pos;
     let end = start - 1;
     let i = start - 1;
-    for (;;) {
-      let code = this.at(++i);
-      if (code === -1) break;
-      if (code === COLON) {
-        const next = this.at(i + 1);
+    while (++i < length) {
+      let code = text.charCodeAt(i);
+      const kind = code < 128 ? PLAIN_CLASS[code]! : ORDINARY;
+      if (kind === ORDINARY) {
+        end = i;
+      } else if (kind === FLOW_CLASS) {
+        if (inFlow) break;
+        end = i;
+      } else if (kind === COLON_CLASS) {
+        const next = text.charCodeAt(i + 1);
         if (isEmpty(next) || (inFlow && isFlowIndicator(next))) break;
         end = i;
-      } else if (code === SPACE_CHAR || code === LF || code === CR || code === TAB) {
-        let next = this.at(i + 1);
+      } else {
+        let next = text.charCodeAt(i + 1);
         if (code === CR) {
           // Lone carriage returns were ruled out before scanning.
           i += 1;
           code = LF;
-          next = this.at(i + 1);
+          next = text.charCodeAt(i + 1);
         }
         if (next === HASH || (inFlow && isFlowIndicator(next))) break;
         if (code === LF) {
@@ -575,9 +612,6 @@ class YamlScanner {
           if (resumes === -1) break;
           i = Math.max(i, resumes - 2);
         }
-      } else {
-        if (inFlow && isFlowIndicator(code)) break;
-        end = i;
       }
     }
     // The Lexer never starts a plain scalar where it would end at once; be sure of it.

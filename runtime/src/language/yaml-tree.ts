@@ -1,8 +1,8 @@
 // A small, typed syntax tree over the `yaml` library's document: every map, sequence, key and
 // scalar keeps its exact source range. YAML and JSON files go through the same parser (JSON is
 // YAML 1.2), so positions are exact for both. Building the tree never throws. Files in the plain
-// subset that workflows use take a fast route over the library's lexer (fast-yaml.ts); the rest,
-// and anything with a syntax error, go through the library's full parser.
+// subset that workflows use take a fast route (fast-yaml.ts, over our scanner of the library's
+// tokens); the rest, and anything with a syntax error, go through the library's full parser.
 
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.ts';

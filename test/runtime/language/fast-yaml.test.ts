@@ -1,23 +1,30 @@
 // The fast YAML path against the library's full parser: on every input it either declines or
 // builds exactly the tree the full parser builds (kinds, ranges, values, styles, flow flags),
-// and it only accepts inputs the full parser reports no error for.
+// over our scanner's tokens and over the library Lexer's alike, and it only accepts inputs the
+// full parser reports no error for.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CST, Lexer } from 'yaml';
-import { buildYamlTreeFast } from '../../../runtime/src/language/fast-yaml.ts';
+import { buildYamlTreeFast, buildYamlTreeFromTokens } from '../../../runtime/src/language/fast-yaml.ts';
 import { parseYamlTree, parseYamlTreeFully } from '../../../runtime/src/language/yaml-tree.ts';
 import * as tokenKinds from '../../../runtime/src/language/yaml-tokens.ts';
 import { Random, generatedWorkflows, mutate, randomDocument, realFiles } from './yaml-inputs.ts';
 
-/** Asserts the fast path agrees with the full parser; returns whether it accepted the input. */
+/**
+ * Asserts the fast path agrees with the full parser; returns whether it accepted the input. The
+ * builder over the Lexer's own tokens (the route when our scanner declines) is held to the same.
+ */
 function assertAgrees(text: string, label: string): boolean {
+  const lexed = tokenKinds.tokenizeYaml(text);
+  const overLexer = lexed ? buildYamlTreeFromTokens(lexed) : undefined;
   const fast = buildYamlTreeFast(text);
-  if (!fast) return false;
+  if (!fast && !overLexer) return false;
   const full = parseYamlTreeFully(text);
   assert.deepEqual(full.diagnostics, [], `${label}: the fast path accepted input the full parser reports errors for:\n${JSON.stringify(text)}`);
-  assert.deepStrictEqual(fast.root, full.root, `${label}: trees differ for\n${JSON.stringify(text)}`);
-  return true;
+  if (fast) assert.deepStrictEqual(fast.root, full.root, `${label}: trees differ for\n${JSON.stringify(text)}`);
+  if (overLexer) assert.deepStrictEqual(overLexer.root, full.root, `${label}: trees over the Lexer's tokens differ for\n${JSON.stringify(text)}`);
+  return Boolean(fast);
 }
 
 describe('fast YAML path', () => {

@@ -53,6 +53,17 @@ function mutateCharacters(text: string, random: Random): string {
   return text;
 }
 
+/** Every concatenation of up to `length` pieces. */
+function* allStrings(pieces: readonly string[], length: number): Generator<[string, string]> {
+  let level: string[] = [''];
+  for (let size = 1; size <= length; size++) {
+    const next: string[] = [];
+    for (const prefix of level) for (const piece of pieces) next.push(prefix + piece);
+    for (const text of next) yield [`short string`, text];
+    level = next;
+  }
+}
+
 function countOutcomes(inputs: Iterable<[string, string]>): Record<Outcome, number> {
   const counts: Record<Outcome, number> = { declined: 0, tokens: 0, tree: 0 };
   for (const [label, text] of inputs) counts[assertScannerAgrees(text, label)]++;
@@ -103,6 +114,13 @@ describe('YAML scanner', () => {
     assert.ok(counts.tree > 1000, `only ${counts.tree} documents were scanned into trees`);
   });
 
+  test('declines or agrees on every short string over YAML’s structural characters', () => {
+    // Exhaustive where random inputs are thin: the ends of the input, and lines of only spaces.
+    const counts = countOutcomes(allStrings(['a', ' ', '\n', ':', '-', '#', '"', '[', ']', '{', ',', '|', '\r\n', '\t'], 4));
+    assert.ok(counts.tree > 500, `only ${counts.tree} short strings were scanned into trees`);
+    countOutcomes(allStrings(['a', ' ', '\n', ': ', '- ', '#', "'", '>'], 5));
+  });
+
   test('builds the full parser’s tree for targeted cases of the subset', () => {
     const longLine = 'x'.repeat(200_000);
     const cases = [
@@ -129,8 +147,26 @@ describe('YAML scanner', () => {
       '',
       '\n\n',
       '# only a comment',
+      '# comment\n   ',
+      'a: 1\n  ',
+      'a: 1\n# end\n  \n',
     ];
     for (const text of cases) assert.equal(assertScannerAgrees(text, 'case'), 'tree', `not scanned into a tree: ${JSON.stringify(text.slice(0, 200))}`);
+  });
+
+  test('scans and builds a minified JSON line of 300,000 pairs in linear time', { timeout: 30_000 }, () => {
+    // Searching each token's line to its end would take minutes here (quadratic); the run takes
+    // well under a second. The timeout only stops a regression from hanging the suite.
+    const count = 300_000;
+    const text = `{${Array.from({ length: count }, (_, i) => `"key${i}": "value ${i}"`).join(', ')}}\n`;
+    const tokens = scanYaml(text);
+    assert.ok(tokens, 'declined a minified JSON line');
+    const root = buildYamlTreeFromTokens(tokens)?.root;
+    assert.ok(root?.kind === 'map' && root.pairs.length === count, 'no map of every pair');
+    const last = root.pairs[count - 1]!;
+    const keyStart = text.lastIndexOf(`"key${count - 1}"`);
+    assert.deepEqual(last.key.range, { start: keyStart, end: keyStart + `"key${count - 1}"`.length });
+    assert.equal(last.value?.kind === 'scalar' ? last.value.value : undefined, `value ${count - 1}`);
   });
 
   test('declines, or agrees, where the subset ends', () => {
