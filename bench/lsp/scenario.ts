@@ -24,6 +24,8 @@ export interface Scenario {
     characters: string;
     /** The target once typed: our server reports it as an unknown step (a full analysis). */
     finalTarget: string;
+    /** Where that target starts. */
+    targetAt: Position;
     /** The deliberate schema error's position once the characters are typed. */
     schemaErrorAfter: Position;
   };
@@ -83,6 +85,7 @@ export function buildScenario(steps: number): Scenario {
       at: typingAt,
       characters: TYPED_STEP_NAME,
       finalTarget: `m${middle}${TYPED_STEP_NAME}`,
+      targetAt: { line: typingLine, character: lines[typingLine]!.indexOf(`m${middle},`) },
       schemaErrorAfter: { line: typingLine, character: schemaErrorAtOpen.character + TYPED_STEP_NAME.length },
     },
     keystrokes: { at: keystrokesAt, characters: TYPED_TEMPLATE(quarter) },

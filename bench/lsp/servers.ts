@@ -46,7 +46,12 @@ export const STEPLINE: BenchServer = {
   name: 'stepline',
   publishesVersions: true,
   async start(workDir) {
-    const server = new LspProcess(NODE, [OUR_BUNDLE, '--stdio'], workDir);
+    // STEPLINE_BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of our server per run (`--cpu-prof`);
+    // STEPLINE_BENCH_NODE_FLAGS adds Node flags to our server only (e.g. heap limits, to experiment).
+    const profileDir = process.env['STEPLINE_BENCH_PROFILE_DIR'];
+    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const flags = (process.env['STEPLINE_BENCH_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
+    const server = new LspProcess(NODE, [...flags, ...profile, OUR_BUNDLE, '--stdio'], workDir);
     await initialize(server, workDir, { textDocument: TEXT_DOCUMENT_CAPABILITIES }, {});
     await server.notify('initialized', {});
     return server;

@@ -43,8 +43,7 @@ export class DocumentStore {
     connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
       const current = this.documents.get(textDocument.uri);
       if (!current) return;
-      const applied = appliedChanges(current, contentChanges);
-      const updated = TextDocument.update(current, contentChanges, textDocument.version);
+      const { document: updated, applied } = applyChanges(current, contentChanges, textDocument.version);
       this.documents.set(textDocument.uri, updated);
       listener.changed(updated, applied);
     });
@@ -55,19 +54,21 @@ export class DocumentStore {
   }
 }
 
-/** The changes as offsets, each in the coordinates of the text the previous changes produced. */
-function appliedChanges(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): AppliedChange[] {
-  const result: AppliedChange[] = [];
+/**
+ * Applies the changes in order, each exactly once, and returns them as offsets in the text that
+ * the previous changes produced. (`TextDocument.update` changes the document it is given, so the
+ * offsets must be read before each change, not computed on the side and applied again.)
+ */
+export function applyChanges(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): { document: TextDocument; applied: AppliedChange[] } {
+  const applied: AppliedChange[] = [];
   let working = document;
   for (const change of changes) {
     if ('range' in change) {
-      const start = working.offsetAt(change.range.start);
-      const end = working.offsetAt(change.range.end);
-      result.push({ start, end, insertedLength: change.text.length });
+      applied.push({ start: working.offsetAt(change.range.start), end: working.offsetAt(change.range.end), insertedLength: change.text.length });
     } else {
-      result.push({ start: 0, end: working.getText().length, insertedLength: change.text.length });
+      applied.push({ start: 0, end: working.getText().length, insertedLength: change.text.length });
     }
-    working = TextDocument.update(working, [change], working.version);
+    working = TextDocument.update(working, [change], version);
   }
-  return result;
+  return { document: working, applied };
 }

@@ -29,6 +29,10 @@ interface NeovimResults {
   diagnostics?: { lnum: number; col: number; code?: string; message: string; severity: number; source?: string }[];
   completion?: CompletionSeen[];
   completionError?: string;
+  typoFixed?: boolean;
+  fixedDiagnostics?: NeovimResults['diagnostics'];
+  fixedLine?: string;
+  definitions?: { uri: string; line: number; character: number }[];
   typedCompletion?: CompletionSeen[];
   typedCompletionError?: string;
 }
@@ -84,6 +88,7 @@ describe('Neovim headless with its built-in LSP client on `stepline lsp --stdio`
     writeFileSync(file, text);
 
     const outputLine = lines.findIndex((line) => line.startsWith('  conversationId: <<steps.'));
+    const typoLine = lines.findIndex((line) => line.includes('approved: confirm_refnd'));
     const resultFile = join(workDir, 'results.json');
     const settingsFile = join(workDir, 'settings.json');
     writeFileSync(
@@ -95,6 +100,8 @@ describe('Neovim headless with its built-in LSP client on `stepline lsp --stdio`
         resultFile,
         // Right after `<<steps.` in the workflow's output.
         completion: { line: outputLine, character: lines[outputLine]!.indexOf('<<steps.') + '<<steps.'.length },
+        // The missing `u` of `confirm_refund`, typed where it belongs.
+        fix: { line: typoLine, character: lines[typoLine]!.indexOf('confirm_ref') + 'confirm_ref'.length, text: 'u' },
         // A half-typed template on a new line of the output section.
         typed: { line: outputLine + 1, text: '  latest: <<steps.' },
       }),
@@ -118,7 +125,7 @@ describe('Neovim headless with its built-in LSP client on `stepline lsp --stdio`
 
   it('runs every step in Neovim and exits cleanly', () => {
     assert.equal(results.error, undefined, `stepline-lsp.lua failed: ${results.error ?? ''}\n${stderr}`);
-    assert.deepEqual(results.steps, ['diagnostics', 'completion', 'typed completion']);
+    assert.deepEqual(results.steps, ['diagnostics', 'completion', 'typo fixed', 'typed completion']);
     assert.equal(exitCode, 0, stderr);
     assert.ok(results.api, 'records which client API was used');
   });
@@ -141,6 +148,18 @@ describe('Neovim headless with its built-in LSP client on `stepline lsp --stdio`
     assert.ok(labels.includes('classify'), JSON.stringify(labels));
     const classify = results.completion?.find((item) => item.label === 'classify');
     assert.match(classify?.detail ?? '', /llm/);
+  });
+
+  it('clears the diagnostics when the typo is fixed with an incremental edit', () => {
+    assert.equal(results.fixedLine, '      approved: confirm_refund', 'the edit Neovim made');
+    assert.equal(results.typoFixed, true, `the server still reports: ${JSON.stringify(results.fixedDiagnostics)}`);
+  });
+
+  it('goes to the step the fixed target names', () => {
+    const stepLine = lines.findIndex((line) => line === '  - stepSlug: confirm_refund');
+    assert.equal(results.definitions?.length, 1, `definitions: ${JSON.stringify(results.definitions)}`);
+    assert.equal(results.definitions[0]!.line, stepLine);
+    assert.match(results.definitions[0]!.uri, /support-triage\.flow\.yaml$/);
   });
 
   it('completes step slugs in a half-typed template sent by Neovim as a didChange', () => {

@@ -80,6 +80,31 @@ local function run()
   results.completion, results.completionError = complete(bufnr, at.line, at.character)
   note('completion')
 
+  -- Fix the typo as a user would, one character typed into the target: Neovim sends it as an
+  -- incremental didChange. The example is clean once fixed, so the full analysis publishes no
+  -- diagnostics at all (the fast pass before it still carries the unrelated ones).
+  local fix = settings.fix
+  vim.api.nvim_buf_set_text(bufnr, fix.line, fix.character, fix.line, fix.character, { fix.text })
+  results.typoFixed = vim.wait(settings.timeoutMs, function()
+    return #vim.diagnostic.get(bufnr) == 0
+  end, 10)
+  results.fixedDiagnostics = plain_diagnostics(bufnr)
+  results.fixedLine = vim.api.nvim_buf_get_lines(bufnr, fix.line, fix.line + 1, false)[1]
+  -- Go to definition on the fixed target shows the server holds exactly the text Neovim has.
+  local definition_params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = { line = fix.line, character = fix.character } }
+  local definitions = {}
+  for _, response in pairs(vim.lsp.buf_request_sync(bufnr, 'textDocument/definition', definition_params, settings.timeoutMs) or {}) do
+    local result = response.result
+    if result ~= nil and result ~= vim.NIL then
+      for _, location in ipairs(result.uri and { result } or result) do
+        local range = location.range or location.targetSelectionRange
+        table.insert(definitions, { uri = location.uri or location.targetUri, line = range.start.line, character = range.start.character })
+      end
+    end
+  end
+  results.definitions = definitions
+  note('typo fixed')
+
   -- Type a half-finished template on a new line, as a user would: the document is broken while
   -- the completion is asked, and the client must have sent its didChange first.
   vim.api.nvim_buf_set_lines(bufnr, settings.typed.line, settings.typed.line, false, { settings.typed.text })
