@@ -177,6 +177,9 @@ class RunOrderIndex implements RunOrder {
 
     const trigger = graph.trigger;
     for (const step of steps) {
+      // A step no path from the trigger reaches never runs, so no facts leave it: otherwise a
+      // mistyped target (which orphans a step) would make later steps look "maybe not run".
+      if (trigger && !graph.reachable.has(step)) continue;
       const block = graph.blocks.get(step);
       for (const edge of graph.edgesFrom.get(step) ?? []) {
         const to = edge.to;

@@ -75,6 +75,8 @@ export function referenceRunOrder(graph: StepGraph): ReferenceOrder {
       return target;
     };
     const flow = (from: Step, to: Step, facts: ReferenceFacts): void => {
+      // Steps the trigger never reaches never run: nothing flows out of them.
+      if (graph.trigger && !graph.reachable.has(from)) return;
       if (to !== graph.trigger) into(to).join(facts, position.get(to)! <= position.get(from)!);
     };
     const before = new Map<Step, ReferenceFacts>();

@@ -117,11 +117,12 @@ describe('run order', () => {
     assert.equal(ranBefore(order.before(step('right')), step('left')), 'never');
   });
 
-  test('an unreachable step starts from nothing', () => {
-    const { order, step } = orderOf('start trigger -> success: a', 'a action', 'orphan action -> success: tail', 'tail action');
+  test('an unreachable step starts from nothing and passes nothing on', () => {
+    const { order, step } = orderOf('start trigger -> success: a', 'a action -> success: tail', 'orphan action -> success: tail', 'tail action');
     assert.equal(ranBefore(order.before(step('orphan')), step('start')), 'never');
-    assert.equal(ranBefore(order.before(step('tail')), step('orphan')), 'always');
-    assert.equal(ranBefore(order.before(step('tail')), step('start')), 'never');
+    // `orphan` never runs, so `tail` is reached only through `a`: both always ran before it.
+    assert.equal(ranBefore(order.before(step('tail')), step('a')), 'always');
+    assert.equal(ranBefore(order.before(step('tail')), step('orphan')), 'never');
   });
 
   test('stays near-linear on 5000 steps, even asked about every step before every step', () => {
@@ -181,6 +182,8 @@ describe('run order against the literal data-flow model', () => {
       const reference = referenceRunOrder(graph);
       const points: Array<[string, ReturnType<RunOrder['before']>, ReturnType<typeof reference.before>]> = [['exit', fast.atExit, reference.atExit]];
       for (const step of workflow.steps) {
+        // Steps the trigger never reaches never run: what is "known" inside them does not matter.
+        if (graph.trigger && !graph.reachable.has(step)) continue;
         points.push([`before ${step.slug}`, fast.before(step), reference.before(step)]);
         points.push([`iteration end of ${step.slug}`, fast.atIterationEnd(step), reference.atIterationEnd(step)]);
       }
