@@ -157,7 +157,12 @@ class RunOrderIndex implements RunOrder {
     const flowTo: number[] = [];
     const mayFrom: number[] = [];
     const mayTo: number[] = [];
+    // A step no path from the trigger reaches never runs, so its facts must not flow into steps
+    // that do run: otherwise a mistyped target (which orphans steps) would make later steps look
+    // "maybe not run". Inside the orphaned part facts still flow, so completion keeps working there.
+    const live = this.liveNodes();
     const addEdge = (from: number, to: number, error: boolean): void => {
+      if (!live[from] && live[to]) return;
       const terminal = this.position[from]! >= this.position[to]!;
       if (terminal) {
         const sources = this.backSources.get(to);
@@ -177,9 +182,6 @@ class RunOrderIndex implements RunOrder {
 
     const trigger = graph.trigger;
     for (const step of steps) {
-      // A step no path from the trigger reaches never runs, so no facts leave it: otherwise a
-      // mistyped target (which orphans a step) would make later steps look "maybe not run".
-      if (trigger && !graph.reachable.has(step)) continue;
       const block = graph.blocks.get(step);
       for (const edge of graph.edgesFrom.get(step) ?? []) {
         const to = edge.to;
@@ -254,6 +256,21 @@ class RunOrderIndex implements RunOrder {
 
   isStep(step: Step): boolean {
     return this.graph.workflow.steps[step.index] === step;
+  }
+
+  /** Nodes that can run: reachable steps, the virtual nodes of reachable blocks, the exit and the root. */
+  private liveNodes(): Uint8Array {
+    const live = new Uint8Array(this.nodeCount).fill(1);
+    if (!this.graph.trigger) return live;
+    for (const step of this.graph.workflow.steps) {
+      if (this.graph.reachable.has(step)) continue;
+      live[step.index] = 0;
+      if (this.blockNumber[step.index]! >= 0) {
+        live[this.doneNode(step)] = 0;
+        live[this.iterationEndNode(step)] = 0;
+      }
+    }
+    return live;
   }
 
   private doneNode(owner: Step): number {

@@ -75,8 +75,8 @@ export function referenceRunOrder(graph: StepGraph): ReferenceOrder {
       return target;
     };
     const flow = (from: Step, to: Step, facts: ReferenceFacts): void => {
-      // Steps the trigger never reaches never run: nothing flows out of them.
-      if (graph.trigger && !graph.reachable.has(from)) return;
+      // Steps the trigger never reaches never run: nothing flows from them into steps that do.
+      if (graph.trigger && !graph.reachable.has(from) && graph.reachable.has(to)) return;
       if (to !== graph.trigger) into(to).join(facts, position.get(to)! <= position.get(from)!);
     };
     const before = new Map<Step, ReferenceFacts>();
