@@ -76,7 +76,9 @@ export class DiagnosticsScheduler {
     schedule.carried = shiftDiagnostics(schedule.carried, changes);
     if (schedule.timer !== undefined) this.clearTimer(schedule.timer);
     const quick = schedule.lastDurationMs < IMMEDIATE_BUDGET_MS;
-    const delay = quick ? 0 : Math.min(this.maxDelayMs, Math.max(50, schedule.lastDurationMs * 2));
+    // Wait about one analysis time: a burst of edits coalesces into one full pass, and a single
+    // keystroke gets full results after roughly twice the analysis time.
+    const delay = quick ? 0 : Math.min(this.maxDelayMs, schedule.lastDurationMs);
     if (!quick && !schedule.fastPending) {
       schedule.fastPending = true;
       this.setTimer(() => {
