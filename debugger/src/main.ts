@@ -2,6 +2,7 @@
 // on stdin/stdout, and `stepline dap` imports this bundle and calls `runDebugAdapter` with its
 // own streams. Nothing else may write to stdout while the adapter runs.
 
+import { createServer, type Server } from 'node:net';
 import { SteplineDebugSession } from './stepline-debug-session.ts';
 
 export interface DebugAdapterStreams {
@@ -21,7 +22,21 @@ export function runDebugAdapter(streams: DebugAdapterStreams = { stdin: process.
   });
 }
 
-// Run directly (`node dist/debugger/main.cjs`) rather than imported by the CLI.
+/**
+ * Serves a new debug session per TCP connection on 127.0.0.1 (`--server=PORT`), for debugging the
+ * adapter itself: a VS Code window points its launch configuration's `debugServer` at the port.
+ */
+export function serveDebugAdapter(port: number): Server {
+  return createServer((socket) => {
+    const session = new SteplineDebugSession();
+    session.setRunAsServer(true);
+    session.start(socket, socket);
+  }).listen(port, '127.0.0.1');
+}
+
+// Run directly (`node dist/debugger/main.cjs [--server=PORT]`) rather than imported by the CLI.
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
-  void runDebugAdapter();
+  const server = process.argv.find((argument) => argument.startsWith('--server='));
+  if (server) serveDebugAdapter(Number(server.slice('--server='.length)));
+  else void runDebugAdapter();
 }
