@@ -29,11 +29,19 @@ export interface SchedulerOptions {
 
 interface DocumentSchedule {
   timer?: unknown;
-  fastPending: boolean;
+  /** The pending fast pass, re-armed by every change so a burst of edits parses once. */
+  fastTimer?: unknown;
   /** Semantic diagnostics of the last full analysis, as offsets, shifted by later edits. */
   carried: Diagnostic[];
   lastDurationMs: number;
 }
+
+/**
+ * The fast pass waits this long after the last change: a parse per change of a large file would
+ * pile up during a burst of edits (a paste, an editor's rapid changes), while a person typing
+ * still sees syntax errors at once.
+ */
+const FAST_PASS_DEBOUNCE_MS = 15;
 
 /** A full analysis taking less than this runs right after an edit, with no separate fast pass. */
 const IMMEDIATE_BUDGET_MS = 25;
@@ -58,7 +66,7 @@ export class DiagnosticsScheduler {
 
   private schedule(uri: string): DocumentSchedule {
     let schedule = this.schedules.get(uri);
-    if (!schedule) this.schedules.set(uri, (schedule = { fastPending: false, carried: [], lastDurationMs: 0 }));
+    if (!schedule) this.schedules.set(uri, (schedule = { carried: [], lastDurationMs: 0 }));
     return schedule;
   }
 
@@ -79,12 +87,12 @@ export class DiagnosticsScheduler {
     // Wait about one analysis time: a burst of edits coalesces into one full pass, and a single
     // keystroke gets full results after roughly twice the analysis time.
     const delay = quick ? 0 : Math.min(this.maxDelayMs, schedule.lastDurationMs);
-    if (!quick && !schedule.fastPending) {
-      schedule.fastPending = true;
-      this.setTimer(() => {
-        schedule.fastPending = false;
+    if (!quick) {
+      if (schedule.fastTimer !== undefined) this.clearTimer(schedule.fastTimer);
+      schedule.fastTimer = this.setTimer(() => {
+        schedule.fastTimer = undefined;
         this.fastPass(document.uri);
-      }, 0);
+      }, FAST_PASS_DEBOUNCE_MS);
     }
     schedule.timer = this.setTimer(() => {
       schedule.timer = undefined;
@@ -95,6 +103,7 @@ export class DiagnosticsScheduler {
   closed(uri: string): void {
     const schedule = this.schedules.get(uri);
     if (schedule?.timer !== undefined) this.clearTimer(schedule.timer);
+    if (schedule?.fastTimer !== undefined) this.clearTimer(schedule.fastTimer);
     this.schedules.delete(uri);
   }
 

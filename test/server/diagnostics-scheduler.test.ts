@@ -75,15 +75,27 @@ describe('diagnostics scheduler', () => {
     const { timers, published, scheduler, edit, uri } = setup(100);
     scheduler.validateNow(uri);
     edit(2, 'name: Orders', 'name: Orders and more');
-    // The full pass waits about one analysis time (100 ms here), so a burst of edits coalesces.
-    assert.deepEqual([...timers.pending.values()].map((timer) => timer.ms).sort((a, b) => a - b), [0, 100]);
-    timers.run(0);
+    // The fast pass waits 15 ms after the last change, the full pass about one analysis time
+    // (100 ms here), so a burst of edits coalesces into one of each.
+    assert.deepEqual([...timers.pending.values()].map((timer) => timer.ms).sort((a, b) => a - b), [15, 100]);
+    timers.run(15);
     // The fast pass carries the unknown-step error past the edit, shifted by the 9 inserted characters.
     assert.equal(published[1]!.version, 2);
     assert.deepEqual(published[1]!.diagnostics.map((item) => item.code), ['unknown-step']);
     assert.deepEqual(published[1]!.diagnostics[0]!.range, published[0]!.diagnostics[0]!.range, 'same line and column: the edit was on another line');
     timers.run();
     assert.deepEqual(published.map((item) => item.version), [1, 2, 2]);
+  });
+
+  it('parses once for a burst of edits to a large document', () => {
+    const { timers, published, scheduler, edit, uri } = setup(100);
+    scheduler.validateNow(uri);
+    edit(2, 'name: Orders', 'name: Orders 2');
+    edit(3, 'name: Orders 2', 'name: Orders 3');
+    edit(4, 'name: Orders 3', 'name: Orders 4');
+    assert.equal(timers.pending.size, 2, 'one fast pass and one full pass pending, not one per edit');
+    timers.run();
+    assert.deepEqual(published.map((item) => item.version), [1, 4, 4]);
   });
 
   it('never publishes a version that is no longer current', () => {
