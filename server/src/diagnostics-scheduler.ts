@@ -43,8 +43,12 @@ interface DocumentSchedule {
  */
 const FAST_PASS_DEBOUNCE_MS = 15;
 
-/** A full analysis taking less than this runs right after an edit, with no separate fast pass. */
-const IMMEDIATE_BUDGET_MS = 25;
+/**
+ * A full analysis taking less than this runs right after an edit (5 ms later, so the changes of
+ * one burst coalesce), with no separate fast pass: a 1000-step workflow stays in this mode.
+ */
+const IMMEDIATE_BUDGET_MS = 60;
+const IMMEDIATE_DEBOUNCE_MS = 5;
 
 export class DiagnosticsScheduler {
   private readonly service: LanguageService;
@@ -86,7 +90,7 @@ export class DiagnosticsScheduler {
     const quick = schedule.lastDurationMs < IMMEDIATE_BUDGET_MS;
     // Wait about one analysis time: a burst of edits coalesces into one full pass, and a single
     // keystroke gets full results after roughly twice the analysis time.
-    const delay = quick ? 0 : Math.min(this.maxDelayMs, schedule.lastDurationMs);
+    const delay = quick ? IMMEDIATE_DEBOUNCE_MS : Math.min(this.maxDelayMs, schedule.lastDurationMs);
     if (!quick) {
       if (schedule.fastTimer !== undefined) this.clearTimer(schedule.fastTimer);
       schedule.fastTimer = this.setTimer(() => {

@@ -65,7 +65,7 @@ describe('diagnostics scheduler', () => {
     scheduler.validateNow(uri);
     assert.deepEqual(published.map((item) => item.version), [1]);
     edit(2, 'fial', 'fail');
-    assert.deepEqual([...timers.pending.values()].map((timer) => timer.ms), [0]);
+    assert.deepEqual([...timers.pending.values()].map((timer) => timer.ms), [5]);
     timers.run();
     assert.deepEqual(published.map((item) => item.version), [1, 2]);
     assert.deepEqual(published[1]!.diagnostics, []);
