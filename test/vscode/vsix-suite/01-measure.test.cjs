@@ -5,7 +5,9 @@
 //                 performs it (module load included), and a fresh load of each bundle file;
 //   features    — opening the first workflow until the language client has started;
 //   run1000     — "Stepline: Run Workflow" on a 1000-item loop: the engine's own duration (the
-//                 run row in the store) and the command's wall time;
+//                 run row in the store), the command's wall time, the host's CPU time and the
+//                 longest stretch the host's event loop was blocked; alternating with the same
+//                 run made bare (perf/engine-alone.ts) in this host, on the same disk;
 //   debug       — per breakpoint stop: VS Code's own stop → threads → stackTrace → scopes →
 //                 variables chain, as seen by a debug adapter tracker, and the same requests
 //                 timed from this host with `session.customRequest`, split into the hop to the
@@ -17,13 +19,16 @@ const assert = require('node:assert/strict');
 const { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
 const vscode = require('vscode');
 
 const MANIFEST = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 const EXTENSION_ID = `${MANIFEST.publisher}.${MANIFEST.name}`;
 const ASSETS = process.env.STEPLINE_VSCODE_MEASURE_ASSETS ?? '';
 const OUT = process.env.STEPLINE_VSCODE_MEASURE_OUT ?? '';
-const RUN_REPEATS = 4;
+const RUN_REPEATS = 20;
+/** `--profile` on the runner: CPU profiles of the editor's and the bare runs, for where the time goes. */
+const PROFILE = process.env.STEPLINE_VSCODE_MEASURE_PROFILE === '1';
 const DEBUG_STOPS = 6;
 
 const results = { extensionPath: '', label: '', activation: {}, features: {}, run1000: {}, debug: {} };
@@ -76,21 +81,52 @@ suite('measurements', () => {
     results.features.openToClientStartedMs = performance.now() - started;
   });
 
-  test('a 1000-step run through Stepline: Run Workflow', async () => {
+  test('a 1000-step run through Stepline: Run Workflow, and the same run bare in this host', async () => {
     const file = placeAsset('perf-loop.flow.yaml');
     const input = JSON.parse(readFileSync(join(ASSETS, 'perf-loop.input.json'), 'utf8'));
-    const samples = [];
-    for (let index = 0; index < RUN_REPEATS + 1; index++) {
-      const started = performance.now();
-      const outcome = await vscode.commands.executeCommand('stepline.runWorkflow', vscode.Uri.file(file), { input });
-      const wallMs = performance.now() - started;
-      assert.equal(outcome?.status, 'completed', `run ${index} ended ${outcome?.status}`);
-      const row = runRow(outcome.runId);
-      samples.push({ runId: outcome.runId, durationMs: Date.parse(row.ended_at) - Date.parse(row.started_at), wallMs, steps: row.steps });
+    // The bare runs go through the same executeWorkflow in this very process, on their own
+    // store on the same disk, alternating with the editor's so both meet the same conditions.
+    const { bareRunner, watchLoopGaps } = await import(pathToFileURL(join(__dirname, '..', 'perf', 'engine-alone.ts')).href);
+    const { formatRunEvent } = await import(pathToFileURL(join(__dirname, '..', '..', '..', 'client', 'src', 'run-log.ts')).href);
+    const bare = bareRunner(file, input, join(workspaceRoot(), '.stepline-bare'));
+    // The extension's observer formats a log line per event while the run holds the thread.
+    const lines = [];
+    const formatting = (event) => {
+      const line = formatRunEvent(event);
+      if (line !== undefined) lines.push(line);
+    };
+    const editor = [];
+    const alone = [];
+    const aloneWithLog = [];
+    const profiler = PROFILE ? await startProfiler() : undefined;
+    try {
+      for (let index = 0; index < RUN_REPEATS + 1; index++) {
+        // Profiles cover the steady-state runs only, one file for the editor's and one for the bare ones.
+        if (profiler && index === 1) await profiler.begin();
+        const gaps = watchLoopGaps();
+        const cpuBefore = process.cpuUsage();
+        const started = performance.now();
+        const outcome = await vscode.commands.executeCommand('stepline.runWorkflow', vscode.Uri.file(file), { input });
+        const wallMs = performance.now() - started;
+        const cpu = process.cpuUsage(cpuBefore);
+        const maxLoopGapMs = gaps.stop();
+        assert.equal(outcome?.status, 'completed', `run ${index} ended ${outcome?.status}`);
+        const row = runRow(outcome.runId);
+        editor.push({ runId: outcome.runId, durationMs: Date.parse(row.ended_at) - Date.parse(row.started_at), wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxLoopGapMs, steps: row.steps });
+        if (profiler && index > 0) await profiler.pause('editor');
+        alone.push(await bare.run());
+        if (profiler && index > 0) await profiler.pause('bare');
+        lines.length = 0;
+        aloneWithLog.push(await bare.run([formatting]));
+        if (profiler && index > 0) await profiler.pause('bare-with-log');
+      }
+    } finally {
+      bare.close();
+      if (profiler) await profiler.end(join(OUT, `${results.label}-run1000`));
     }
-    // The first run compiles the engine in this host; the engine-alone figures report it apart too.
-    results.run1000 = { warmUp: samples[0], samples: samples.slice(1) };
-    assert.ok(samples.every((sample) => sample.steps > 1000), `a run took fewer steps than planned: ${samples.map((sample) => sample.steps).join(', ')}`);
+    // The first runs compile the engine's code paths; they are reported apart.
+    results.run1000 = { warmUp: editor[0], samples: editor.slice(1), bareWarmUp: alone[0], bareSamples: alone.slice(1), bareWithLogSamples: aloneWithLog.slice(1) };
+    assert.ok(editor.every((sample) => sample.steps > 1000), `a run took fewer steps than planned: ${editor.map((sample) => sample.steps).join(', ')}`);
   });
 
   test('debugger: stop to variables', async () => {
@@ -136,7 +172,7 @@ suite('measurements', () => {
       for (let stopIndex = 0; stopIndex < DEBUG_STOPS; stopIndex++) {
         const stopped = await nextMessage((message) => message.t > since && message.type === 'event' && message.name === 'stopped', 30_000, `stop ${stopIndex + 1}`);
         // VS Code's own chain for the Variables view: it ends with a `variables` response.
-        const workbenchVariables = await nextMessage((message) => message.t > stopped.t && message.direction === 'fromAdapter' && message.type === 'response' && message.name === 'variables', 10_000, 'the workbench to fetch variables').catch(() => undefined);
+        const workbenchVariables = await nextMessage((message) => message.t > stopped.t && message.direction === 'fromAdapter' && message.type === 'response' && message.name === 'variables', 5000, 'the workbench to fetch variables').catch(() => undefined);
         const chain = messages.filter((message) => message.t >= stopped.t && (!workbenchVariables || message.t <= workbenchVariables.t));
         const timed = await timeCustomRequests(session, messages);
         stops.push({
@@ -207,6 +243,33 @@ function loadBundlesFresh(extensionPath) {
     rmSync(folder, { recursive: true, force: true });
   }
   return timings;
+}
+
+/**
+ * The host's own V8 profiler through node:inspector: samples accumulate per label ('editor',
+ * 'bare') across runs; `pause(label)` files the samples since the last pause under the label.
+ */
+async function startProfiler() {
+  const inspector = require('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params = {}) => new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  const profiles = {};
+  return {
+    begin: () => post('Profiler.start'),
+    async pause(label) {
+      const { profile } = await post('Profiler.stop');
+      (profiles[label] ??= []).push(profile);
+      await post('Profiler.start');
+    },
+    async end(prefix) {
+      await post('Profiler.stop').catch(() => undefined);
+      session.disconnect();
+      for (const [label, list] of Object.entries(profiles)) writeFileSync(`${prefix}-${label}.cpuprofiles.json`, JSON.stringify(list));
+    },
+  };
 }
 
 function runRow(runId) {
