@@ -3,34 +3,15 @@
 // attempts, parameters, output, error) with labels, icons and context values. No `vscode`
 // here; runs-view.ts turns these into TreeItems.
 
+import type { RunRecord, StepRecord } from '../../runtime/src/store/store-types.ts';
 import { TREE_ITEM_CONTEXT } from './contribution-ids.ts';
 import { errorMessageOf, formatDuration, previewValue } from './format.ts';
 
 /** The part of a store run row the view shows. */
-export interface RunRow {
-  id: string;
-  workflowName: string;
-  workflowPath: string;
-  status: string;
-  startedAt: string;
-  endedAt?: string;
-  error?: unknown;
-}
+export type RunRow = Pick<RunRecord, 'id' | 'workflowName' | 'workflowPath' | 'status' | 'startedAt' | 'endedAt' | 'error'>;
 
 /** The part of a store step record the view shows. */
-export interface StepRow {
-  seq: number;
-  stepSlug: string;
-  path: string;
-  attempt: number;
-  params?: unknown;
-  output?: unknown;
-  error?: unknown;
-  port?: string;
-  startedAt: string;
-  endedAt: string;
-  durationMs: number;
-}
+export type StepRow = Pick<StepRecord, 'seq' | 'stepSlug' | 'path' | 'attempt' | 'params' | 'output' | 'error' | 'port' | 'startedAt' | 'endedAt' | 'durationMs'>;
 
 export type IconColor = 'passed' | 'failed' | 'running' | 'warning' | undefined;
 
