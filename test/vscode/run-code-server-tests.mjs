@@ -9,13 +9,12 @@
 // (whole-suite limit), STEPLINE_VSCODE_TEST_VERBOSE=1 (echo code-server's own log).
 // Paths, prerequisites and process handling shared with run-vsix-tests.mjs: code-server-harness.mjs.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
-import { codeServerEntry, isNoise, launchChromium, missingPrerequisite, node24, skipOrFail, stopProcessGroup, USER_SETTINGS, withTimeout } from './code-server-harness.mjs';
+import { isNoise, launchChromium, missingPrerequisite, prepareState, skipOrFail, startCodeServer, stopProcessGroup, withTimeout } from './code-server-harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
@@ -44,68 +43,23 @@ function ensureBundle() {
 }
 
 /** Everything this run writes outside the repository lives under one temp folder. */
-function prepareState() {
-  const root = mkdtempSync(join(tmpdir(), 'stepline-vscode-'));
-  const userDataDir = join(root, 'user-data');
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-  mkdirSync(join(root, 'extensions'));
-  mkdirSync(join(root, 'xdg-config'));
-  mkdirSync(join(root, 'xdg-data'));
+function prepareRunState() {
+  const state = prepareState('stepline-vscode-');
   // The suite and this runner hand screenshot requests back and forth through this folder;
   // the suite finds it as `<workspace>/../signals`.
-  mkdirSync(join(root, 'signals'));
-  const workspace = join(root, 'workspace');
+  const signals = join(state.root, 'signals');
+  mkdirSync(signals);
+  const workspace = join(state.root, 'workspace');
   cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
-  const config = join(root, 'config.yaml');
-  writeFileSync(config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
-  return { root, userDataDir, workspace, config, signals: join(root, 'signals') };
+  return { ...state, workspace, signals };
 }
 
-/** Starts code-server in its own process group and resolves with its address once it listens. */
-function startCodeServer(state) {
-  const args = [
-    codeServerEntry,
-    '--config', state.config,
-    '--auth', 'none',
-    '--bind-addr', '127.0.0.1:0',
-    '--user-data-dir', state.userDataDir,
-    '--extensions-dir', join(state.root, 'extensions'),
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--ignore-last-opened',
-    '--vscode-option', 'enable-smoke-test-driver',
-  ];
-  const child = spawn(node24, args, {
-    cwd: state.root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: join(state.root, 'xdg-config'),
-      XDG_DATA_HOME: join(state.root, 'xdg-data'),
-      // The extension host inherits this; the suite reads it to find the signals folder.
-      STEPLINE_VSCODE_TEST_SIGNALS: state.signals,
-    },
+function startRunCodeServer(state) {
+  return startCodeServer(state, {
+    // The extension host inherits this; the suite reads it to find the signals folder.
+    env: { STEPLINE_VSCODE_TEST_SIGNALS: state.signals },
+    ...(verbose ? { onOutput: (text) => process.stdout.write(text.replace(/^/gm, '  [code-server] ')) } : {}),
   });
-  const serverLog = createWriteStream(join(state.root, 'code-server.log'));
-  let tail = '';
-  const address = new Promise((resolveAddress, rejectAddress) => {
-    const onData = (chunk) => {
-      const text = chunk.toString();
-      serverLog.write(text);
-      tail = (tail + text).slice(-4000);
-      if (verbose) process.stdout.write(text.replace(/^/gm, '  [code-server] '));
-      const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(tail);
-      if (match) resolveAddress(match[1]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code, signal) => rejectAddress(new Error(`code-server exited (${code ?? signal}) before listening:\n${tail}`)));
-    child.once('error', rejectAddress);
-  });
-  return { child, address, serverLog, tailOf: () => tail };
 }
 
 async function main() {
@@ -115,9 +69,9 @@ async function main() {
   // Pictures of an earlier run would pass for this run's when a step fails before its screenshot.
   // `vsix-*` pictures belong to run-vsix-tests.mjs, which clears its own.
   for (const old of readdirSync(screenshotDir).filter((name) => name.endsWith('.png') && !name.startsWith('vsix-'))) rmSync(join(screenshotDir, old));
-  const state = prepareState();
+  const state = prepareRunState();
   log(`state in ${state.root}`);
-  const server = startCodeServer(state);
+  const server = startRunCodeServer(state);
   // Interrupted (Ctrl+C, or the node:test wrapper's backstop): code-server runs in its own
   // process group and would outlive us, so end it and remove the state before leaving.
   for (const signal of ['SIGINT', 'SIGTERM']) {
