@@ -5,7 +5,7 @@
 // reason on a developer's machine without the real-VS-Code deps and fails in CI (CI=true).
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readZip, type ZipEntry } from '../../client/scripts/vsix-zip.mjs';
+import { runRunner } from './support/run-runner.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..');
@@ -82,7 +83,7 @@ test('the bundles need only vscode, Node built-ins and each other', () => {
 });
 
 test('the installed .vsix runs a workflow from the command palette in code-server', { timeout: RUNNER_LIMIT_MS + 10_000 }, async (context) => {
-  const { code, output } = await runRunner(['--vsix', vsix]);
+  const { code, output } = await runRunner(join(here, 'run-vsix-tests.mjs'), ['--vsix', vsix], RUNNER_LIMIT_MS);
   const skip = /^SKIP: (.*)$/m.exec(output);
   if (skip && code === 0) {
     context.skip(skip[1]);
@@ -99,31 +100,4 @@ function relativePathsIn(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(relativePathsIn);
   if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(relativePathsIn);
   return [];
-}
-
-function runRunner(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(here, 'run-vsix-tests.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const collect = (chunk: Buffer): void => {
-      const text = chunk.toString();
-      output += text;
-      process.stdout.write(text);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    // The runner bounds its own waits; this is the backstop if it hangs in its clean-up. SIGTERM
-    // first, so it can still end code-server's process group; SIGKILL if even that hangs.
-    let forceKill: NodeJS.Timeout | undefined;
-    const backstop = setTimeout(() => {
-      child.kill('SIGTERM');
-      forceKill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    }, RUNNER_LIMIT_MS);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(backstop);
-      clearTimeout(forceKill);
-      resolve({ code, output });
-    });
-  });
 }
