@@ -8,17 +8,16 @@
 //                              [--json out.json] [--stepline-only])
 // The peer is installed outside the repository by bench/lsp/install-peer.sh.
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LspProcess, PublishedDiagnostics } from './lsp/lsp-process.ts';
 import { buildScenario, CHILD_WORKFLOW, type Position, type Scenario } from './lsp/scenario.ts';
-import { OUR_BUNDLE, PEER_ENTRY, peerInstalled, STEPLINE, YAML_LANGUAGE_SERVER, type BenchServer } from './lsp/servers.ts';
+import { ensureBundles } from '../test/support/ensure-bundles.ts';
+import { PEER_ENTRY, peerInstalled, STEPLINE, YAML_LANGUAGE_SERVER, type BenchServer } from './lsp/servers.ts';
 import { summarize, type Summary } from './lsp/stats.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const WAIT_BOUND_MS = 180_000;
 /** A fast typist: 20 characters a second. */
 const TYPING_PACE_MS = 50;
@@ -52,21 +51,7 @@ function argument(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
-/** Benchmarks the bundle editors run; rebuilt first when it is missing or older than the sources. */
-function ensureBundle(): void {
-  const sources = Math.max(newestSource(join(ROOT, 'server', 'src')), newestSource(join(ROOT, 'runtime', 'src')));
-  if (existsSync(OUR_BUNDLE) && statSync(OUR_BUNDLE).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
-}
 
 function within<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -271,7 +256,7 @@ function goals(results: Map<number, { ours: Figures; peer?: Figures }>): void {
 const sizes = (argument('--sizes') ?? '100,1000,5000').split(',').map(Number);
 const jsonOut = argument('--json');
 const repeat = Math.max(1, Number(argument('--repeat') ?? 1));
-ensureBundle();
+ensureBundles(['dist/server/main.cjs'], ['server/src', 'runtime/src']);
 // `--stepline-only` skips the peer (e.g. while profiling our server with STEPLINE_BENCH_PROFILE_DIR).
 const withPeer = peerInstalled() && !process.argv.includes('--stepline-only');
 const peerVersion = withPeer ? (JSON.parse(readFileSync(join(PEER_ENTRY, '..', '..', 'package.json'), 'utf8')) as { version: string }).version : undefined;

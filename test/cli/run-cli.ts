@@ -1,14 +1,13 @@
 // Runs the real `stepline` bin as a child process and collects what it prints, and makes sure
 // the bundle it loads (dist/cli.mjs) is built from the current sources first.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBundles } from '../support/ensure-bundles.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const binPath = join(repoRoot, 'runtime/bin/stepline.cjs');
-const bundlePath = join(repoRoot, 'dist/cli.mjs');
 
 export interface CliRun {
   code: number | null;
@@ -41,18 +40,7 @@ export function runCli(args: string[], options: CliRunOptions = {}): Promise<Cli
   });
 }
 
-/** Builds dist/cli.mjs with the project's esbuild.mjs when it is missing or older than a source. */
+/** Builds dist/cli.mjs when it is missing or older than a runtime source. */
 export function ensureBundle(): void {
-  if (existsSync(bundlePath) && statSync(bundlePath).mtimeMs >= newestSource(join(repoRoot, 'runtime/src'))) return;
-  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`node esbuild.mjs failed (${build.status}):\n${build.stdout}${build.stderr}`);
-}
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
+  ensureBundles(['dist/cli.mjs'], ['runtime/src']);
 }

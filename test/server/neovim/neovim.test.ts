@@ -5,11 +5,12 @@
 // (CI=true), where a missing nvim fails: install it with .ci/install-neovim.sh.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ensureBundles } from '../../support/ensure-bundles.ts';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -48,22 +49,7 @@ function nvimVersion(): string | undefined {
   return probe.error ? undefined : probe.stdout.split('\n')[0];
 }
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
-/** `stepline lsp` loads dist/cli.mjs and dist/server/main.cjs: build them when missing or stale. */
-function ensureBundles(): void {
-  const sources = Math.max(newestSource(join(ROOT, 'server', 'src')), newestSource(join(ROOT, 'runtime', 'src')));
-  const bundles = [join(ROOT, 'dist', 'cli.mjs'), join(ROOT, 'dist', 'server', 'main.cjs')];
-  if (bundles.every((bundle) => existsSync(bundle) && statSync(bundle).mtimeMs >= sources)) return;
-  execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
-}
 
 const version = nvimVersion();
 const skip = version === undefined && process.env['CI'] !== 'true' ? 'nvim is not installed (run .ci/install-neovim.sh); under CI=true this test fails instead' : false;
@@ -77,7 +63,7 @@ describe('Neovim headless with its built-in LSP client on `stepline lsp --stdio`
 
   before(async () => {
     assert.ok(version, 'nvim is not on PATH: install it with .ci/install-neovim.sh');
-    ensureBundles();
+    ensureBundles(['dist/cli.mjs', 'dist/server/main.cjs'], ['server/src', 'runtime/src']);
     workDir = mkdtempSync(join(tmpdir(), 'stepline-nvim-'));
     const original = readFileSync(EXAMPLE, 'utf8');
     // Break one edge after the branch: the rest of the graph still reaches `end`.

@@ -4,32 +4,20 @@
 // status 0. Builds the bundle first when it is missing or older than the sources.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { CompletionList } from 'vscode-languageserver';
+import { ensureBundles } from '../../support/ensure-bundles.ts';
 import { TestClient } from '../support/lsp-client.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const BUNDLE = join(ROOT, 'dist', 'server', 'main.cjs');
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
-function ensureBundle(): void {
-  const sources = Math.max(newestSource(join(ROOT, 'server', 'src')), newestSource(join(ROOT, 'runtime', 'src')));
-  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
-}
 
 const COMMANDS: Record<string, string[]> = {
   'node dist/server/main.cjs --stdio': [BUNDLE, '--stdio'],
@@ -45,7 +33,7 @@ function describeServer(label: string, command: string[]): void {
     const text = readFileSync(exampleFile, 'utf8').replace('      success: load_products', '      success: load_prodcts');
 
     before(() => {
-      ensureBundle();
+      ensureBundles(['dist/server/main.cjs', 'dist/cli.mjs'], ['server/src', 'runtime/src']);
       child = spawn(process.execPath, command, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
       // A server that dies (a broken build) fails the test with its output instead of hanging it.
       let stderr = '';
