@@ -4,7 +4,7 @@
 // question is a constant-time dominator-tree check or a search cached per step asked about.
 
 import type { Step } from '../language/workflow-model.ts';
-import type { StepGraph } from './step-graph.ts';
+import { portsOf, type StepGraph } from './step-graph.ts';
 
 export type RanBefore = 'always' | 'sometimes' | 'never';
 
@@ -62,16 +62,6 @@ function hasBit(set: Uint32Array, index: number): boolean {
 
 const NO_NODE = -1;
 
-const ENDING_PORTS: Record<string, readonly string[]> = {
-  trigger: ['success'],
-  action: ['success'],
-  llm: ['success'],
-  condition: ['true', 'false'],
-  loop: ['done'],
-  parallel: ['done'],
-  approval: ['approved', 'rejected', 'timeout'],
-  workflow: ['success'],
-};
 
 /** Compressed adjacency lists. */
 interface Adjacency {
@@ -287,7 +277,8 @@ class RunOrderIndex implements RunOrder {
     if (!graph.reachable.has(step) || (graph.enclosing.get(step)?.length ?? 0) > 0) return false;
     const edges = graph.edgesFrom.get(step) ?? [];
     if (edges.some((edge) => edge.edge.target === 'end')) return true;
-    return (ENDING_PORTS[step.type ?? ''] ?? []).some((port) => !edges.some((edge) => edge.port === port));
+    // An unwired port ends the run, except `error` (it fails the run) and a loop's `next` (it only skips the body).
+    return (portsOf(step) ?? []).some((port) => port !== 'error' && port !== 'next' && !edges.some((edge) => edge.port === port));
   }
 
   /** Positions in the flow order: root, the steps in `graph.order` (each block followed by its done node), then iteration ends and the exit. */
