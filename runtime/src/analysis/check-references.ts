@@ -180,7 +180,7 @@ class ReferenceChecker {
         }
         continue;
       }
-      if (!(LOOP_FIELDS as readonly string[]).includes(segment.name)) {
+      if (!LOOP_FIELDS.includes(segment.name)) {
         const suggestion = closestMatch(segment.name, LOOP_FIELDS);
         this.report('unknown-reference', `\`loop\` has no field \`${segment.name}\`${suggestion ? `. Did you mean \`${suggestion}\`?` : ''} Fields: item, index, parent.`, segment.range, { data: suggestion ? { suggestion } : {} });
       }
@@ -216,7 +216,7 @@ class ReferenceChecker {
     }
     if (!fieldSegment || typeof fieldSegment.name !== 'string' || fieldSegment.name === '') return;
     const field = fieldSegment.name;
-    if (!(STEP_FIELDS as readonly string[]).includes(field)) {
+    if (!STEP_FIELDS.includes(field)) {
       const suggestion = closestMatch(field, STEP_FIELDS);
       this.report('unknown-reference', `A step record has no field \`${field}\`${suggestion ? `. Did you mean \`${suggestion}\`?` : ''} Fields: ${STEP_FIELDS.join(', ')}.`, fieldSegment.range, {
         data: suggestion ? { suggestion } : {},

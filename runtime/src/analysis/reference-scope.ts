@@ -2,17 +2,20 @@
 // which loops enclose it (for `loop.*` and item aliases), and the names of inputs, vars and
 // secrets. Shared by the reference checks and by completion in the language server.
 
+import { EXPRESSION_ROOTS, STEP_RECORD_FIELDS } from '../expr/index.ts';
 import type { Step, Workflow } from '../language/workflow-model.ts';
 import { getPair, getValue } from '../language/yaml-tree.ts';
 import type { RunFacts, RunOrder } from './run-order.ts';
 import type { StepGraph } from './step-graph.ts';
 import type { SiteContext } from './template-sites.ts';
 
-export const ROOT_NAMES = ['input', 'steps', 'vars', 'loop', 'secrets', 'execution', 'workflow', '$now'] as const;
-export const STEP_FIELDS = ['output', 'error', 'status', 'attempts', 'durationMs'] as const;
-export const LOOP_FIELDS = ['item', 'index', 'parent'] as const;
-export const EXECUTION_FIELDS = ['id', 'startedAt'] as const;
-export const WORKFLOW_FIELDS = ['name'] as const;
+// Names as lists, from the expression language's one table of roots and fields (which also
+// holds their descriptions for completion and hover).
+export const ROOT_NAMES: readonly string[] = Object.keys(EXPRESSION_ROOTS);
+export const STEP_FIELDS: readonly string[] = Object.keys(STEP_RECORD_FIELDS);
+export const LOOP_FIELDS: readonly string[] = Object.keys(EXPRESSION_ROOTS['loop']!.fields);
+export const EXECUTION_FIELDS: readonly string[] = Object.keys(EXPRESSION_ROOTS['execution']!.fields);
+export const WORKFLOW_FIELDS: readonly string[] = Object.keys(EXPRESSION_ROOTS['workflow']!.fields);
 
 export interface ReferenceScope {
   context: SiteContext;
