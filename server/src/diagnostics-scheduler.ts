@@ -1,8 +1,10 @@
 // Decides when each open document's diagnostics are computed and published. After an edit, a
 // fast pass publishes the new syntax errors plus the previous analysis's diagnostics shifted
-// past the edit (so nothing flickers), then the full analysis runs once typing pauses. The pause
-// adapts to how long the last analysis took: small files get full results within milliseconds.
-// Results are published only for the version they were computed on.
+// past the edit (so nothing flickers), then the full analysis runs once typing pauses. What
+// counts as a pause follows the user's own rhythm (the gaps between their recent edits), and
+// never exceeds one analysis time: small files get full results within milliseconds, large ones
+// soon after the last keystroke of a burst. Results are published only for the version they
+// were computed on.
 
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -33,7 +35,11 @@ interface DocumentSchedule {
   fastTimer?: unknown;
   /** Semantic diagnostics of the last full analysis, as offsets, shifted by later edits. */
   carried: Diagnostic[];
-  lastDurationMs: number;
+  /** How long a full analysis of this document is expected to take, from the last one measured. */
+  estimateMs: number;
+  lastChangeAt?: number;
+  /** The gaps between the latest edits, oldest first: the rhythm of the user's typing. */
+  gaps: number[];
 }
 
 /**
@@ -50,6 +56,24 @@ const FAST_PASS_DEBOUNCE_MS = 15;
 const IMMEDIATE_BUDGET_MS = 60;
 const IMMEDIATE_DEBOUNCE_MS = 5;
 
+/**
+ * A longer analysis waits for a pause: one and a half of the user's recent gaps between edits,
+ * so it does not start (and block the next keystroke) in the middle of typing. It waits at
+ * least this long, which lets the messages of a paste or a multi-cursor edit all arrive first.
+ */
+const PAUSE_FACTOR = 1.5;
+const MIN_PAUSE_MS = 25;
+/** A gap longer than this ends a run of typing: the next edit starts a new rhythm. */
+const TYPING_GAP_LIMIT_MS = 1000;
+const RECENT_GAPS = 8;
+
+/**
+ * The first analysis in a process also compiles the analyzer's code (V8's JIT) and grows the
+ * heap, and takes two to three times as long as the next ones; its time would overstate what
+ * later edits cost.
+ */
+const COLD_START_FACTOR = 2.5;
+
 export class DiagnosticsScheduler {
   private readonly service: LanguageService;
   private readonly sink: DiagnosticsSink;
@@ -58,6 +82,7 @@ export class DiagnosticsScheduler {
   private readonly setTimer: (callback: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
   private readonly now: () => number;
+  private analysesRun = 0;
 
   constructor(service: LanguageService, sink: DiagnosticsSink, options: SchedulerOptions = {}) {
     this.service = service;
@@ -70,7 +95,7 @@ export class DiagnosticsScheduler {
 
   private schedule(uri: string): DocumentSchedule {
     let schedule = this.schedules.get(uri);
-    if (!schedule) this.schedules.set(uri, (schedule = { carried: [], lastDurationMs: 0 }));
+    if (!schedule) this.schedules.set(uri, (schedule = { carried: [], estimateMs: 0, gaps: [] }));
     return schedule;
   }
 
@@ -86,11 +111,9 @@ export class DiagnosticsScheduler {
   changed(document: TextDocument, changes: readonly AppliedChange[]): void {
     const schedule = this.schedule(document.uri);
     schedule.carried = shiftDiagnostics(schedule.carried, changes);
+    this.recordRhythm(schedule);
     if (schedule.timer !== undefined) this.clearTimer(schedule.timer);
-    const quick = schedule.lastDurationMs < IMMEDIATE_BUDGET_MS;
-    // Wait about one analysis time: a burst of edits coalesces into one full pass, and a single
-    // keystroke gets full results after roughly twice the analysis time.
-    const delay = quick ? IMMEDIATE_DEBOUNCE_MS : Math.min(this.maxDelayMs, schedule.lastDurationMs);
+    const quick = schedule.estimateMs < IMMEDIATE_BUDGET_MS;
     if (!quick) {
       if (schedule.fastTimer !== undefined) this.clearTimer(schedule.fastTimer);
       schedule.fastTimer = this.setTimer(() => {
@@ -98,10 +121,29 @@ export class DiagnosticsScheduler {
         this.fastPass(document.uri);
       }, FAST_PASS_DEBOUNCE_MS);
     }
-    schedule.timer = this.setTimer(() => {
-      schedule.timer = undefined;
-      this.fullPass(document.uri);
-    }, delay);
+    schedule.timer = this.setTimer(
+      () => {
+        schedule.timer = undefined;
+        this.fullPass(document.uri);
+      },
+      quick ? IMMEDIATE_DEBOUNCE_MS : this.pauseBeforeFullPass(schedule),
+    );
+  }
+
+  private recordRhythm(schedule: DocumentSchedule): void {
+    const now = this.now();
+    const gap = schedule.lastChangeAt === undefined ? Number.POSITIVE_INFINITY : now - schedule.lastChangeAt;
+    schedule.lastChangeAt = now;
+    if (gap > TYPING_GAP_LIMIT_MS) schedule.gaps = [];
+    else schedule.gaps = [...schedule.gaps.slice(1 - RECENT_GAPS), gap];
+  }
+
+  /** How long a slow document waits after an edit before its full analysis. */
+  private pauseBeforeFullPass(schedule: DocumentSchedule): number {
+    const longest = Math.min(this.maxDelayMs, schedule.estimateMs);
+    // Without a rhythm yet (the first edit after a pause), wait about one analysis time.
+    const pause = schedule.gaps.length === 0 ? longest : PAUSE_FACTOR * median(schedule.gaps);
+    return Math.max(MIN_PAUSE_MS, Math.min(longest, pause));
   }
 
   closed(uri: string): void {
@@ -137,13 +179,21 @@ export class DiagnosticsScheduler {
     try {
       const started = this.now();
       const state = this.service.environment.cache.get(document);
-      const analysis = state.analysis(this.service.environment.generation());
-      schedule.lastDurationMs = this.now() - started;
+      const generation = this.service.environment.generation();
+      // Only an analysis computed here says how long one takes (another request may have done it).
+      const computing = state.existingAnalysis(generation) === undefined;
+      const analysis = state.analysis(generation);
+      if (computing) this.recordDuration(schedule, this.now() - started);
       schedule.carried = analysis.diagnostics;
       this.publishIfCurrent(document, toLspDiagnostics(document, analysis.diagnostics));
     } catch (error) {
       this.sink.logError(`Stepline diagnostics failed for ${uri}: ${describe(error)}`);
     }
+  }
+
+  private recordDuration(schedule: DocumentSchedule, durationMs: number): void {
+    this.analysesRun++;
+    schedule.estimateMs = this.analysesRun === 1 ? durationMs / COLD_START_FACTOR : durationMs;
   }
 
   private publishIfCurrent(document: TextDocument, diagnostics: LspDiagnostic[]): void {
@@ -152,6 +202,12 @@ export class DiagnosticsScheduler {
     if (!current || current.version !== document.version) return;
     this.sink.publish(document.uri, document.version, diagnostics);
   }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,7 @@
-// The diagnostics scheduler with hand-driven timers: quick documents get their full pass right
-// after an edit; slow ones get a fast pass (syntax errors plus shifted old diagnostics) and a
-// debounced full pass; nothing is published for a version that is no longer current.
+// The diagnostics scheduler with hand-driven timers and clock: quick documents get their full
+// pass right after an edit; slow ones get a fast pass (syntax errors plus shifted old diagnostics)
+// and a full pass once typing pauses, following the rhythm of the edits; nothing is published
+// for a version that is no longer current.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -34,29 +35,40 @@ class ManualTimers {
   }
 }
 
+/** A scheduler whose analyses each "take" `durationMs` on a clock the test moves by hand. */
 function setup(durationMs: number) {
   const timers = new ManualTimers();
   const published: { version: number; diagnostics: LspDiagnostic[] }[] = [];
   let document = TextDocument.create('file:///w/a.flow.yaml', 'yaml', 1, ORDERS_WORKFLOW.replace('success: fail', 'success: fial'));
-  let clock = 0;
+  const clock = { now: 0 };
+  const service = createLanguageService();
+  const cache = service.environment.cache;
+  const get = cache.get.bind(cache);
+  cache.get = (current) => {
+    clock.now += durationMs;
+    return get(current);
+  };
   const scheduler = new DiagnosticsScheduler(
-    createLanguageService(),
+    service,
     { publish: (_uri, version, diagnostics) => published.push({ version, diagnostics }), current: () => document, logError: (message) => assert.fail(message) },
-    {
-      setTimer: timers.set,
-      clearTimer: timers.clear,
-      // Each analysis "takes" durationMs on this clock.
-      now: () => (clock += durationMs),
-    },
+    { setTimer: timers.set, clearTimer: timers.clear, now: () => clock.now },
   );
-  const edit = (version: number, search: string, replacement: string) => {
+  /** Replaces `search` at `atMs` on the clock. */
+  const edit = (version: number, search: string, replacement: string, atMs = clock.now) => {
+    clock.now = atMs;
     const offset = document.getText().indexOf(search);
     assert.ok(offset >= 0);
     const range = { start: document.positionAt(offset), end: document.positionAt(offset + search.length) };
     document = TextDocument.update(document, [{ range, text: replacement }], version);
     scheduler.changed(document, [{ start: offset, end: offset + search.length, insertedLength: replacement.length }]);
   };
-  return { timers, published, scheduler, edit, uri: document.uri };
+  const pendingDelays = () => [...timers.pending.values()].map((timer) => timer.ms).sort((a, b) => a - b);
+  /** A second analysis (the catalog changed), so the estimate no longer comes from a cold one. */
+  const analyzeWarm = () => {
+    service.invalidate();
+    scheduler.validateNow(document.uri);
+  };
+  return { timers, published, scheduler, edit, uri: document.uri, clock, pendingDelays, analyzeWarm };
 }
 
 describe('diagnostics scheduler', () => {
@@ -71,24 +83,52 @@ describe('diagnostics scheduler', () => {
     assert.deepEqual(published[1]!.diagnostics, []);
   });
 
-  it('publishes a fast pass, then the debounced full pass, when analysis is slow', () => {
-    const { timers, published, scheduler, edit, uri } = setup(100);
+  it('publishes a fast pass, then the full pass after about one analysis time, when analysis is slow', () => {
+    const { timers, published, scheduler, edit, uri, pendingDelays, analyzeWarm } = setup(100);
     scheduler.validateNow(uri);
+    analyzeWarm();
     edit(2, 'name: Orders', 'name: Orders and more');
-    // The fast pass waits 15 ms after the last change, the full pass about one analysis time
-    // (100 ms here), so a burst of edits coalesces into one of each.
-    assert.deepEqual([...timers.pending.values()].map((timer) => timer.ms).sort((a, b) => a - b), [15, 100]);
+    // The fast pass waits 15 ms after the last change. With no rhythm of typing yet, the full
+    // pass waits one analysis time (100 ms here), so a burst of edits coalesces into one of each.
+    assert.deepEqual(pendingDelays(), [15, 100]);
     timers.run(15);
     // The fast pass carries the unknown-step error past the edit, shifted by the 9 inserted characters.
-    assert.equal(published[1]!.version, 2);
-    assert.deepEqual(published[1]!.diagnostics.map((item) => item.code), ['unknown-step']);
-    assert.deepEqual(published[1]!.diagnostics[0]!.range, published[0]!.diagnostics[0]!.range, 'same line and column: the edit was on another line');
+    assert.equal(published[2]!.version, 2);
+    assert.deepEqual(published[2]!.diagnostics.map((item) => item.code), ['unknown-step']);
+    assert.deepEqual(published[2]!.diagnostics[0]!.range, published[0]!.diagnostics[0]!.range, 'same line and column: the edit was on another line');
     timers.run();
-    assert.deepEqual(published.map((item) => item.version), [1, 2, 2]);
+    assert.deepEqual(published.map((item) => item.version), [1, 1, 2, 2]);
+  });
+
+  it('counts the first analysis of the process as cold: later ones are expected to be faster', () => {
+    const { scheduler, edit, uri, pendingDelays } = setup(100);
+    scheduler.validateNow(uri);
+    // 100 ms cold means about 40 ms warm: quick enough for a full pass right after the edit.
+    edit(2, 'name: Orders', 'name: Orders 2');
+    assert.deepEqual(pendingDelays(), [5]);
+  });
+
+  it('waits for a pause in the rhythm of typing, and briefly after a burst', () => {
+    const { timers, scheduler, edit, uri, pendingDelays, clock, analyzeWarm } = setup(200);
+    scheduler.validateNow(uri);
+    analyzeWarm();
+    const start = clock.now + 5000;
+    // Typed 50 ms apart: the full pass waits one and a half gaps, not a whole analysis time.
+    edit(2, 'name: Orders', 'name: Orders 2', start);
+    edit(3, 'name: Orders 2', 'name: Orders 23', start + 50);
+    edit(4, 'name: Orders 23', 'name: Orders 234', start + 100);
+    assert.deepEqual(pendingDelays(), [15, 75]);
+    timers.run();
+    // A paste or a multi-cursor edit: changes a millisecond apart wait the 25 ms minimum.
+    const burst = clock.now + 5000;
+    edit(5, 'name: Orders 234', 'name: Orders 2345', burst);
+    edit(6, 'name: Orders 2345', 'name: Orders 23456', burst + 1);
+    edit(7, 'name: Orders 23456', 'name: Orders 234567', burst + 2);
+    assert.deepEqual(pendingDelays(), [15, 25]);
   });
 
   it('parses once for a burst of edits to a large document', () => {
-    const { timers, published, scheduler, edit, uri } = setup(100);
+    const { timers, published, scheduler, edit, uri } = setup(200);
     scheduler.validateNow(uri);
     edit(2, 'name: Orders', 'name: Orders 2');
     edit(3, 'name: Orders 2', 'name: Orders 3');
@@ -99,7 +139,7 @@ describe('diagnostics scheduler', () => {
   });
 
   it('never publishes a version that is no longer current', () => {
-    const { timers, published, scheduler, edit, uri } = setup(100);
+    const { timers, published, scheduler, edit, uri } = setup(200);
     scheduler.validateNow(uri);
     edit(2, 'name: Orders', 'name: Orders 2');
     edit(3, 'name: Orders 2', 'name: Orders 3');

@@ -21,14 +21,17 @@ export function getCompletions(environment: ServiceEnvironment, document: TextDo
 }
 
 function completionItems(environment: ServiceEnvironment, document: TextDocument, position: Position, trigger: string | undefined): CompletionItem[] {
-  const state = environment.cache.get(document);
-  const lastGood = environment.cache.lastGood(document.uri);
-  const states: DocumentState[] = lastGood && lastGood !== state ? [state, lastGood] : [state];
-  const text = state.text;
+  const text = document.getText();
   const offset = document.offsetAt(position);
-  const json = isJsonUri(document.uri) || state.document.format === 'json';
+  const json = isJsonUri(document.uri);
   const cursor = yamlCursorAt(text, offset, { json });
   const templateStart = enclosingTemplateStart(text, offset);
+  // Typing inside a template changes nothing the completion reads from the parse (the steps and
+  // their scopes), so the newest parse serves until the next analysis, without a parse per keystroke.
+  const unchanged = templateStart !== undefined && cursor ? environment.cache.parsedExceptExpression(document.uri, text, templateStart, offset) : undefined;
+  const state = unchanged ?? environment.cache.get(document);
+  const lastGood = environment.cache.lastGood(document.uri);
+  const states: DocumentState[] = lastGood && lastGood !== state ? [state, lastGood] : [state];
 
   const site = cursor ? siteFromCursor(cursor, states) : siteFromTree(state, offset);
   // A space typed in prose must not pop up suggestions: only after `key: `, `- ` or in an expression.

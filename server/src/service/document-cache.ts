@@ -79,6 +79,12 @@ export class DocumentState {
   }
 }
 
+/**
+ * Characters of an expression that cannot end a YAML scalar or start a comment, a key, a flow
+ * collection or a quoted string, wherever in a scalar they are typed.
+ */
+const STRUCTURE_NEUTRAL = /^[A-Za-z0-9_$. ()+\-*\/<>=!&|%]*$/;
+
 interface CacheSlot {
   current: DocumentState;
   lastGood?: DocumentState;
@@ -105,6 +111,26 @@ export class DocumentCache {
     const lastGood = !state.hasSyntaxErrors && state.document.root ? state : slot?.lastGood ?? (slot && !slot.current.hasSyntaxErrors ? slot.current : undefined);
     this.slots.set(uri, { current: state, ...(lastGood ? { lastGood } : {}) });
     return state;
+  }
+
+  /**
+   * The newest parse of the document when the text has changed since only between `start` and
+   * `end` (offsets in `text`), and only by characters that cannot change the YAML structure:
+   * letters, digits and the operators of an expression. Completion inside a template uses it
+   * while the user types there, instead of parsing the whole document on every keystroke: the
+   * steps, their order and scopes are those of the newest parse, since the edit only touched the
+   * expression being typed. Undefined when the text differs anywhere else.
+   */
+  parsedExceptExpression(uri: string, text: string, start: number, end: number): DocumentState | undefined {
+    const newest = this.slots.get(uri)?.current;
+    if (!newest) return undefined;
+    const old = newest.text;
+    if (old === text) return newest;
+    const tail = text.length - end;
+    const oldEnd = old.length - tail;
+    if (oldEnd < start || tail < 0) return undefined;
+    if (!STRUCTURE_NEUTRAL.test(text.slice(start, end)) || !STRUCTURE_NEUTRAL.test(old.slice(start, oldEnd))) return undefined;
+    return old.slice(0, start) === text.slice(0, start) && old.slice(oldEnd) === text.slice(end) ? newest : undefined;
   }
 
   /** The latest version of the document that parsed without syntax errors. */

@@ -1,11 +1,13 @@
-// The document cache parses and analyzes once per version, serves nothing stale, and keeps the
-// last version that parsed cleanly for completion on broken text.
+// The document cache parses and analyzes once per version, serves nothing stale, keeps the
+// last version that parsed cleanly for completion on broken text, and lets completion inside a
+// template reuse the newest parse while only that expression has changed.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ActionCatalog } from '../../../runtime/src/catalog/action-catalog.ts';
 import { DocumentCache } from '../../../server/src/service/document-cache.ts';
+import { createLanguageService } from '../../../server/src/service/language-service.ts';
 import { ORDERS_WORKFLOW } from '../support/workflows.ts';
 
 function cache(): { cache: DocumentCache; analyses: () => number } {
@@ -45,5 +47,52 @@ describe('document cache', () => {
     assert.equal(documents.lastGood(good.uri), goodState);
     documents.forget(good.uri);
     assert.equal(documents.peek(good.uri), undefined);
+  });
+
+  describe('the newest parse while only an expression changed', () => {
+    const prompt = '<<json(steps.fetch_orders.output.records)>>';
+    /** `insert` typed just before the prompt's `>>` of a copy of `original` (update changes the document it is given). */
+    const typed = (original: TextDocument, insert: string, version: number) => {
+      const copy = TextDocument.create(original.uri, original.languageId, original.version, original.getText());
+      const start = copy.getText().indexOf(prompt) + 2;
+      const offset = start + prompt.length - 4;
+      const document = TextDocument.update(copy, [{ range: { start: copy.positionAt(offset), end: copy.positionAt(offset) }, text: insert }], version);
+      return { document, start, end: offset + insert.length };
+    };
+
+    it('serves it for characters typed inside the template', () => {
+      const { cache: documents } = cache();
+      const original = TextDocument.create('file:///w/a.flow.yaml', 'yaml', 1, ORDERS_WORKFLOW);
+      const parsed = documents.get(original);
+      const { document, start, end } = typed(original, '.length + 1', 2);
+      assert.equal(documents.parsedExceptExpression(document.uri, document.getText(), start, end), parsed);
+    });
+
+    it('parses again when the typed characters could change the YAML structure or the edit is elsewhere', () => {
+      const { cache: documents } = cache();
+      const original = TextDocument.create('file:///w/a.flow.yaml', 'yaml', 1, ORDERS_WORKFLOW);
+      documents.get(original);
+      for (const insert of [', x', ' #', ': ', '"', "'", '}', ']', '\n']) {
+        const { document, start, end } = typed(original, insert, 2);
+        assert.equal(documents.parsedExceptExpression(document.uri, document.getText(), start, end), undefined, JSON.stringify(insert));
+      }
+      const renamed = TextDocument.update(TextDocument.create(original.uri, 'yaml', 1, original.getText()), [{ range: { start: original.positionAt(0), end: original.positionAt(0) }, text: '# c\n' }], 2);
+      const start = renamed.getText().indexOf(prompt) + 2;
+      assert.equal(documents.parsedExceptExpression(renamed.uri, renamed.getText(), start, start + 5), undefined);
+    });
+
+    it('gives completions of the current text from it, without parsing the version being typed', () => {
+      const service = createLanguageService();
+      const original = TextDocument.create('file:///w/a.flow.yaml', 'yaml', 1, ORDERS_WORKFLOW.replace(prompt, '<<steps.fe'));
+      const parsed = service.environment.cache.get(original);
+      const offset = original.getText().indexOf('<<steps.fe') + '<<steps.fe'.length;
+      const document = TextDocument.update(original, [{ range: { start: original.positionAt(offset), end: original.positionAt(offset) }, text: 'tch_orders.ou' }], 2);
+      const items = service.completion(document, document.positionAt(offset + 'tch_orders.ou'.length)).items;
+      assert.equal(service.environment.cache.peek(document.uri), parsed, 'no parse of version 2');
+      assert.ok(items.some((item) => item.label === 'output'), JSON.stringify(items.map((item) => item.label)));
+      const edit = items.find((item) => item.label === 'output')?.textEdit;
+      assert.ok(edit && 'range' in edit);
+      assert.deepEqual(edit.range, { start: document.positionAt(offset + 'tch_orders.'.length), end: document.positionAt(offset + 'tch_orders.ou'.length) }, 'the range is in the current text');
+    });
   });
 });
