@@ -15,7 +15,6 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { join, resolve, sep } from 'node:path';
-import { analyzeText } from '../../runtime/src/analysis/analyze.ts';
 import { DiagnosticsScheduler } from './diagnostics-scheduler.ts';
 import { DocumentStore } from './document-store.ts';
 import { LastRunChangedNotification, WorkflowGraphRequest, WorkspaceTrustChangedNotification, type SteplineInitializationOptions, type WorkflowGraph } from './protocol.ts';
@@ -28,9 +27,6 @@ import { fileOfUri, isWorkflowUri, uriOfFile } from './service/workflow-uri.ts';
 import { LastRuns, storeRunReader, type RunReader } from './workspace/last-runs.ts';
 import { loadWorkspaceActionDefinitions } from './workspace/workspace-actions.ts';
 import { findWorkflowFiles, readTexts } from './workspace/workflow-files.ts';
-
-/** A small workflow with an action step, analyzed once at start so later analyses find compiled validators. */
-const WARM_UP_WORKFLOW = 'name: warm-up\nsteps:\n  - { stepSlug: start, stepType: trigger, config: { type: manual }, nextSteps: { success: say } }\n  - { stepSlug: say, stepType: action, config: { type: log, parameters: { message: hi } } }\n';
 
 export interface ServerOptions {
   /** Overrides how runs are read (tests); by default from the store in the workspace. */
@@ -149,9 +145,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       });
     }
     void reloadActions();
-    // Compile the workflow schema's validators now, while the user has not typed yet, instead
-    // of inside the first document's analysis (about 150 ms).
-    setImmediate(() => guard(() => analyzeText(WARM_UP_WORKFLOW), undefined));
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -189,9 +182,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onNotification(WorkspaceTrustChangedNotification, (params) => {
     settings = { ...settings, workspaceTrusted: params.trusted };
     void reloadActions();
-    // Compile the workflow schema's validators now, while the user has not typed yet, instead
-    // of inside the first document's analysis (about 150 ms).
-    setImmediate(() => guard(() => analyzeText(WARM_UP_WORKFLOW), undefined));
   });
 
   connection.onCompletion((params) => withDocument(params.textDocument.uri, null, (document) => service.completion(document, params.position, params.context)));

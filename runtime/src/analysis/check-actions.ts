@@ -5,23 +5,43 @@
 
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { ActionDefinition } from '../catalog/action-definition.ts';
+import { BUILTIN_ACTIONS } from '../catalog/builtin-actions.ts';
 import { closestMatch } from '../catalog/similar.ts';
 import { diagnostic } from '../language/diagnostic.ts';
 import type { Step } from '../language/workflow-model.ts';
 import { getPair, toPlain, type YNode } from '../language/yaml-tree.ts';
+import { PARAMETER_SCHEMA_OPTIONS } from './ajv-options.ts';
 import type { AnalysisContext, AnalysisPass } from './analysis-context.ts';
+// Generated ahead of time from the catalog by runtime/scripts/generate-validators.ts: compiling
+// every built-in schema at run time cost the first analysis of every process about 30 ms.
+import builtinParameterValidators from './precompiled/builtin-parameter-validators.cjs';
 import { describeSchemaErrors, type JsonPath } from './schema-errors.ts';
 import { isTemplated } from './string-values.ts';
 
-// Workspace schemas may use any keyword, so this instance is not strict. Compiled validators are
-// cached per definition object; a reloaded workspace action is a new object and compiles afresh.
-const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
+/**
+ * The precompiled validators by the schema object they were generated from: a definition that
+ * carries a built-in's own `parameters` object gets it, whatever its name or source, and a
+ * workspace action that shadows a built-in (its own schema) is compiled at run time.
+ */
+const precompiledValidators = new Map<object, ValidateFunction>();
+for (const action of BUILTIN_ACTIONS) {
+  const validate = builtinParameterValidators[action.name];
+  if (validate) precompiledValidators.set(action.parameters, validate);
+}
+
+// Workspace actions' schemas are compiled at run time, by one instance made on first need.
+// Compiled validators are cached per definition object; a reloaded workspace action is a new
+// object and compiles afresh.
+let ajv: Ajv2020 | undefined;
 const validators = new WeakMap<ActionDefinition, ValidateFunction | null>();
 
 /** The parameter validator of an action, or null when its schema does not compile. */
 export function parameterValidator(definition: ActionDefinition): ValidateFunction | null {
+  const precompiled = precompiledValidators.get(definition.parameters);
+  if (precompiled) return precompiled;
   let validate = validators.get(definition);
   if (validate === undefined) {
+    ajv ??= new Ajv2020(PARAMETER_SCHEMA_OPTIONS);
     try {
       validate = ajv.compile(definition.parameters);
       // Drop ajv's own cache entry (keyed by the schema object and its $id): our WeakMap keeps

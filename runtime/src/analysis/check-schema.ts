@@ -11,34 +11,16 @@
 // - check-actions: action names and parameters; check-cron: `cron` and `timezone` values, and a
 //   missing `cron` on a schedule trigger (the schema does not require it).
 
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import workflowSchema from '../../../schemas/workflow.schema.json' with { type: 'json' };
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { diagnostic } from '../language/diagnostic.ts';
 import type { SourceRange } from '../language/source-range.ts';
 import { isStepType } from '../language/step-types.ts';
 import { toPlain, type YNode } from '../language/yaml-tree.ts';
 import type { AnalysisPass } from './analysis-context.ts';
+// Generated ahead of time from schemas/workflow.schema.json by runtime/scripts/generate-validators.ts:
+// compiling the schema at run time cost the first analysis of every process 100–150 ms.
+import workflowValidators from './precompiled/workflow-validators.cjs';
 import { describeSchemaErrors, type JsonPath, type SchemaProblem } from './schema-errors.ts';
-
-interface Validators {
-  /** The file with each step accepted as is: steps are validated one by one. */
-  readonly document: ValidateFunction;
-  readonly step: ValidateFunction;
-}
-
-/** Compiled once per process: this pass runs on every keystroke. */
-let validators: Validators | undefined;
-
-function compileValidators(): Validators {
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-  ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });
-  ajv.addSchema(workflowSchema);
-  const { $id: _id, ...withoutId } = workflowSchema;
-  const document = ajv.compile({ ...withoutId, properties: { ...withoutId.properties, steps: { ...withoutId.properties.steps, items: true } } });
-  const step = ajv.getSchema(`${workflowSchema.$id}#/$defs/step`);
-  if (!step) throw new Error('schemas/workflow.schema.json has no $defs/step');
-  return { document, step };
-}
 
 /** A step's problems with ranges relative to the step's start, so they can be reused when it moves. */
 interface StepProblem extends Omit<SchemaProblem, 'range'> {
@@ -63,8 +45,7 @@ export const checkSchema: AnalysisPass = (context) => {
     context.report(diagnostic('schema', 'The file is empty: a workflow needs at least `name` and `steps`.', { start: 0, end: Math.min(text.length, 1) }));
     return;
   }
-  validators ??= compileValidators();
-  const { document: validateDocument, step: validateStepValue } = validators;
+  const { document: validateDocument, step: validateStepValue } = workflowValidators;
   const syntaxErrorOffsets = syntaxDiagnostics.map((item) => item.range.start);
   const problems: SchemaProblem[] = [];
   const stepsNode = root.kind === 'map' ? root.pairs.find((pair) => pair.key.value === 'steps')?.value : undefined;
