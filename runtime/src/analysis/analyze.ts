@@ -71,17 +71,27 @@ export function analyzeDocument(document: WorkflowDocument, options: AnalyzeOpti
   }
   // While a YAML syntax error stands, the tree is a guess: schema and trigger complaints about it are noise.
   const kept = document.syntaxDiagnostics.length > 0 ? diagnostics.filter((item) => item.code !== 'schema' && item.code !== 'missing-trigger') : diagnostics;
-  const sorted = dedupe(kept).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code));
+  // `kept` may be the list the passes filled: sorting it in place is fine, nothing else holds it.
+  const sorted = dedupeSorted(kept.sort(byPosition));
   return { document, graph, order, sites, catalog, diagnostics: applySuppressions(sorted, document.text, document.lines) };
 }
 
-/** Two passes may notice the same fault at the same place; report it once. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((item) => {
-    const key = `${item.code}:${item.range.start}:${item.range.end}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start - b.range.start || a.range.end - b.range.end || (a.code === b.code ? 0 : a.code.localeCompare(b.code));
+}
+
+/**
+ * Two passes may notice the same fault at the same place; report it once (the first reported).
+ * The sort is stable and orders by place and code, so repeats sit next to each other, first one
+ * first: comparing each item with the last one kept is enough.
+ */
+function dedupeSorted(diagnostics: Diagnostic[]): Diagnostic[] {
+  const kept: Diagnostic[] = [];
+  let last: Diagnostic | undefined;
+  for (const item of diagnostics) {
+    if (last !== undefined && item.code === last.code && item.range.start === last.range.start && item.range.end === last.range.end) continue;
+    kept.push(item);
+    last = item;
+  }
+  return kept;
 }

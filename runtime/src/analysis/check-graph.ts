@@ -7,7 +7,7 @@ import { RESERVED_TARGETS } from '../language/step-types.ts';
 import type { Step } from '../language/workflow-model.ts';
 import { getPair } from '../language/yaml-tree.ts';
 import type { AnalysisContext } from './analysis-context.ts';
-import { portsOf, type StepGraph } from './step-graph.ts';
+import { portsOf, stepGraphIndex, type StepGraph } from './step-graph.ts';
 
 export function checkGraph(context: AnalysisContext, graph: StepGraph): void {
   checkTriggers(context, graph);
@@ -59,10 +59,13 @@ function checkSlugs(context: AnalysisContext, graph: StepGraph): void {
 }
 
 function checkEdges(context: AnalysisContext, graph: StepGraph): void {
-  const slugs = [...graph.workflow.stepsBySlug.keys()];
+  // The list of slugs is only needed for suggestions, when a target is unknown.
+  let slugs: string[] | undefined;
+  const knownSlugs = (): string[] => (slugs ??= [...graph.workflow.stepsBySlug.keys()]);
+  const { edgesFrom } = stepGraphIndex(graph);
   for (const step of graph.workflow.steps) {
     const ports = portsOf(step);
-    for (const edge of graph.edgesFrom.get(step)!) {
+    for (const edge of edgesFrom[step.index]!) {
       if (ports && !ports.includes(edge.port)) {
         const suggestion = closestMatch(edge.port, ports);
         context.report(
@@ -74,7 +77,7 @@ function checkEdges(context: AnalysisContext, graph: StepGraph): void {
       const { target, targetNode } = edge.edge;
       if (target === undefined || !targetNode) continue;
       if (!edge.to && !(RESERVED_TARGETS as readonly string[]).includes(target)) {
-        reportUnknownStep(context, target, targetNode.range, slugs, step);
+        reportUnknownStep(context, target, targetNode.range, knownSlugs(), step);
       }
     }
     if (step.type === 'parallel') {
@@ -82,7 +85,7 @@ function checkEdges(context: AnalysisContext, graph: StepGraph): void {
       if (branches?.kind === 'seq') {
         for (const item of branches.items) {
           if (item.kind === 'scalar' && typeof item.value === 'string' && !graph.workflow.stepsBySlug.has(item.value)) {
-            reportUnknownStep(context, item.value, item.range, slugs, step);
+            reportUnknownStep(context, item.value, item.range, knownSlugs(), step);
           }
         }
       }
@@ -101,8 +104,9 @@ function reportUnknownStep(context: AnalysisContext, target: string, range: { st
 
 function checkReachability(context: AnalysisContext, graph: StepGraph): void {
   if (!graph.trigger) return;
+  const { reachable } = stepGraphIndex(graph);
   for (const step of graph.workflow.steps) {
-    if (graph.reachable.has(step) || step.type === 'trigger') continue;
+    if (reachable[step.index] || step.type === 'trigger') continue;
     // A duplicate or reserved slug is reported as such; it cannot be routed to, so "unreachable" would only repeat it.
     if (step.slug !== undefined && (graph.workflow.stepsBySlug.get(step.slug) !== step || (RESERVED_TARGETS as readonly string[]).includes(step.slug))) continue;
     context.report(diagnostic('unreachable-step', `Step \`${step.slug ?? `#${step.index + 1}`}\` is never run: no path from the trigger leads to it.`, stepAnchor(step)));
@@ -117,24 +121,32 @@ function checkCycles(context: AnalysisContext, graph: StepGraph): void {
   const WHITE = 0;
   const GRAY = 1;
   const BLACK = 2;
-  const color = new Map<Step, number>();
+  const { edgesFrom } = stepGraphIndex(graph);
+  // Colors by step index; every edge target is one of the workflow's steps.
+  const color = new Uint8Array(graph.workflow.steps.length);
   const isScopeOwner = (step: Step) => step.type === 'loop' || step.type === 'parallel';
+  // The depth-first stack as two parallel lists: the step and the next edge to follow from it.
+  const stackSteps: Step[] = [];
+  const stackNext: number[] = [];
   for (const root of graph.workflow.steps) {
-    if ((color.get(root) ?? WHITE) !== WHITE) continue;
-    const stack: Array<{ step: Step; next: number }> = [{ step: root, next: 0 }];
-    color.set(root, GRAY);
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!;
-      const edges = graph.edgesFrom.get(frame.step)!;
-      if (frame.next >= edges.length) {
-        color.set(frame.step, BLACK);
-        stack.pop();
+    if (color[root.index] !== WHITE) continue;
+    stackSteps.push(root);
+    stackNext.push(0);
+    color[root.index] = GRAY;
+    while (stackSteps.length > 0) {
+      const top = stackSteps.length - 1;
+      const step = stackSteps[top]!;
+      const edges = edgesFrom[step.index]!;
+      if (stackNext[top]! >= edges.length) {
+        color[step.index] = BLACK;
+        stackSteps.pop();
+        stackNext.pop();
         continue;
       }
-      const edge = edges[frame.next++]!;
+      const edge = edges[stackNext[top]!++]!;
       const to = edge.to;
       if (!to || isScopeOwner(to)) continue;
-      const state = color.get(to) ?? WHITE;
+      const state = color[to.index];
       if (state === GRAY) {
         context.report(
           diagnostic('cycle-without-loop', `Routing back to \`${to.slug}\` makes a cycle with no loop step on it. Use a \`loop\` step to repeat steps.`, (edge.edge.targetNode ?? edge.edge.portNode).range, {
@@ -142,8 +154,9 @@ function checkCycles(context: AnalysisContext, graph: StepGraph): void {
           }),
         );
       } else if (state === WHITE) {
-        color.set(to, GRAY);
-        stack.push({ step: to, next: 0 });
+        color[to.index] = GRAY;
+        stackSteps.push(to);
+        stackNext.push(0);
       }
     }
   }

@@ -4,15 +4,14 @@
 
 import { diagnostic } from '../language/diagnostic.ts';
 import type { AnalysisPass } from './analysis-context.ts';
-import { sourceRangeInScalar, visitStrings, type StringValue } from './string-values.ts';
+import { HAS_MUSTACHE, sourceRangeInScalar, workflowStrings, type StringList, type StringScalar } from './string-values.ts';
 
 const MUSTACHE = /\{\{\{?([\s\S]*?)\}?\}\}/g;
 const TEMPLATE = /<<[\s\S]*?>>/g;
 
 export const checkMustache: AnalysisPass = (context) => {
-  const { workflow, text } = context.document;
-  const check = ({ node }: StringValue): void => {
-    if (!node.value.includes('{{')) return;
+  const { text } = context.document;
+  const check = (node: StringScalar): void => {
     // `{{` inside a `<< >>` template is a string in an expression, not a mustache tag.
     const templates = [...node.value.matchAll(TEMPLATE)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
     for (const match of node.value.matchAll(MUSTACHE)) {
@@ -30,7 +29,11 @@ export const checkMustache: AnalysisPass = (context) => {
       context.report(diagnostic('mustache-template', message, range, convertible ? { data: { replacement } } : {}));
     }
   };
-  for (const step of workflow.steps) visitStrings(step.configNode, check);
-  visitStrings(workflow.outputNode, check);
-  visitStrings(workflow.varsNode, check);
+  const checkList = ({ nodes, marks }: StringList): void => {
+    for (let i = 0; i < nodes.length; i++) if ((marks[i]! & HAS_MUSTACHE) !== 0) check(nodes[i]!);
+  };
+  const strings = workflowStrings(context.document);
+  checkList(strings.config);
+  checkList(strings.output);
+  checkList(strings.vars);
 };

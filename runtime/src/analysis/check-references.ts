@@ -4,7 +4,7 @@
 // step's output shape says cannot exist (an error for closed shapes, a warning for open ones).
 
 import { closestMatch } from '../catalog/similar.ts';
-import { FUNCTIONS, collectReferences, childExpressions, type Expr, type ReferencePath } from '../expr/index.ts';
+import { FUNCTIONS, collectReferences, pushChildExpressions, type Expr, type ReferencePath } from '../expr/index.ts';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../language/diagnostic.ts';
 import type { SourceRange } from '../language/source-range.ts';
 import type { Step } from '../language/workflow-model.ts';
@@ -13,7 +13,7 @@ import { lookupField, outputShapeOf, type JsonSchema } from './output-shapes.ts'
 import { EXECUTION_FIELDS, LOOP_FIELDS, ROOT_NAMES, STEP_FIELDS, WORKFLOW_FIELDS, itemVariableOf, knownVariables, scopeFor, type ReferenceScope } from './reference-scope.ts';
 import { isOnErrorPath, ranBefore, type RunOrder } from './run-order.ts';
 import type { StepGraph } from './step-graph.ts';
-import type { TemplateSite } from './template-sites.ts';
+import type { SiteContext, TemplateSite } from './template-sites.ts';
 
 export function checkReferences(context: AnalysisContext, graph: StepGraph, order: RunOrder, sites: readonly TemplateSite[]): void {
   const checker = new ReferenceChecker(context, graph, order);
@@ -34,6 +34,8 @@ class ReferenceChecker {
   private readonly otherScopes = new Map<string, ReferenceScope>();
   private readonly shapes = new Map<Step, JsonSchema | null>();
   private site!: TemplateSite;
+  private lastContext: SiteContext | undefined;
+  private lastScope: ReferenceScope | undefined;
 
   constructor(context: AnalysisContext, graph: StepGraph, order: RunOrder) {
     this.context = context;
@@ -68,6 +70,13 @@ class ReferenceChecker {
 
   private scopeOf(site: TemplateSite): ReferenceScope {
     const { context } = site;
+    // A step's sites come one after another and share one context object.
+    if (context === this.lastContext) return this.lastScope!;
+    this.lastContext = context;
+    return (this.lastScope = this.scopeForContext(context));
+  }
+
+  private scopeForContext(context: SiteContext): ReferenceScope {
     if (context.kind === 'step' || context.kind === 'collect') {
       const scopes = context.kind === 'step' ? this.stepScopes : this.collectScopes;
       let scope = scopes.get(context.step);
@@ -85,6 +94,8 @@ class ReferenceChecker {
   }
 
   private checkCalls(ast: Expr): void {
+    // Only calls are checked here: a tree without any (most templates) is skipped at once.
+    if (!hasCall(ast)) return;
     const stack: Expr[] = [ast];
     while (stack.length > 0) {
       const node = stack.pop()!;
@@ -99,7 +110,7 @@ class ReferenceChecker {
           this.report('invalid-expression', `\`${fn.signature}\` takes ${fn.minArgs === fn.maxArgs ? fn.minArgs : `${fn.minArgs} to ${fn.maxArgs}`} argument${fn.maxArgs === 1 ? '' : 's'}, not ${node.args.length}.`, node.range);
         }
       }
-      for (const child of childExpressions(node)) stack.push(child);
+      pushChildExpressions(node, stack);
     }
   }
 
@@ -260,6 +271,29 @@ class ReferenceChecker {
         data: suggestion ? { suggestion } : {},
       });
       return;
+    }
+  }
+}
+
+/** Whether a call appears anywhere in the tree; paths of members and indexes are walked without a stack. */
+function hasCall(node: Expr): boolean {
+  for (;;) {
+    switch (node.kind) {
+      case 'Call':
+        return true;
+      case 'Member':
+        node = node.object;
+        continue;
+      case 'Identifier':
+      case 'Literal':
+      case 'Missing':
+      case 'Invalid':
+        return false;
+      default: {
+        const children: Expr[] = [];
+        pushChildExpressions(node, children);
+        return children.some(hasCall);
+      }
     }
   }
 }

@@ -6,7 +6,7 @@
 import { diagnostic } from '../language/diagnostic.ts';
 import { getValue } from '../language/yaml-tree.ts';
 import type { AnalysisPass } from './analysis-context.ts';
-import { isTemplated, visitStrings, withoutTemplates, type StringValue } from './string-values.ts';
+import { isTemplated, visitStrings, withoutTemplates, workflowStrings, type StringList, type StringScalar, type StringValue } from './string-values.ts';
 
 interface KnownFormat {
   /** What the value looks like, for the message ("an Anthropic API key"). */
@@ -50,24 +50,35 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const checkSecrets: AnalysisPass = (context) => {
   const { workflow } = context.document;
-  const check = (value: StringValue): void => {
-    const finding = findSecret(value);
-    if (!finding) return;
+  const report = (node: StringScalar, finding: Finding): void => {
     const reference = `${finding.prefix ?? ''}<<secrets.${finding.name}>>`;
     context.report(
       diagnostic(
         'hardcoded-secret',
         `This looks like ${finding.kind}. Secret values must not live in the file: declare \`${finding.name}\` under \`secrets:\`, put its value in the environment or a git-ignored \`.env\`, and write \`${reference}\` here.`,
-        value.node.range,
+        node.range,
         { data: { kind: finding.kind, secretName: finding.name, replacement: reference } },
       ),
     );
   };
-  for (const step of workflow.steps) visitStrings(step.configNode, check);
-  visitStrings(workflow.varsNode, check);
-  visitStrings(workflow.outputNode, check);
+  // The strings come from the walk the passes share; only a finding needs the node (for its range).
+  const checkList = ({ nodes, values, keys }: StringList): void => {
+    for (let i = 0; i < values.length; i++) {
+      const finding = secretIn(values[i]!, keys[i]);
+      if (finding) report(nodes[i]!, finding);
+    }
+  };
+  const strings = workflowStrings(context.document);
+  checkList(strings.config);
+  checkList(strings.vars);
+  checkList(strings.output);
   // A default is judged by the input's name: `apiKey: { default: … }` holds a credential.
-  for (const input of workflow.inputs) visitStrings(getValue(input.node, 'default'), check, input.name);
+  for (const input of workflow.inputs) {
+    visitStrings(getValue(input.node, 'default'), ({ node, key }) => {
+      const finding = secretIn(node.value, key);
+      if (finding) report(node, finding);
+    }, input.name);
+  }
 };
 
 interface Finding {
@@ -78,7 +89,10 @@ interface Finding {
 
 /** What kind of secret a string value looks like, or undefined for ordinary text. */
 export function findSecret(value: StringValue): Finding | undefined {
-  const raw = value.node.value;
+  return secretIn(value.node.value, value.key);
+}
+
+function secretIn(raw: string, key: string | undefined): Finding | undefined {
   if (KNOWN_FORMAT_HINT.test(raw)) {
     // Text inside `<< >>` is an expression, not a value.
     const literal = withoutTemplates(raw);
@@ -87,30 +101,43 @@ export function findSecret(value: StringValue): Finding | undefined {
     }
   }
   // A templated value is an expression (`Bearer <<secrets.TOKEN>>`), not a credential.
-  if (value.key === undefined || raw.length < 6 || isTemplated(raw)) return undefined;
+  if (key === undefined || raw.length < 6 || isTemplated(raw)) return undefined;
+  // Most keys name nothing secret: decide that from the (cached) key before looking at the value.
+  const traits = keyTraits(key);
+  if (traits === 0) return undefined;
   const trimmed = raw.trim();
   // `Authorization: Basic dXNlcjpw…`: the scheme stays in the file, the credential moves out.
-  const scheme = /^(Bearer|Basic|Token|Digest)\s+/i.exec(trimmed);
+  const scheme = SCHEME.exec(trimmed);
   const text = scheme ? trimmed.slice(scheme[0].length) : trimmed;
-  if ((namesCredential(value.key) && looksLiteral(text)) || (SENSITIVE_KEY.test(value.key) && looksRandom(text))) {
-    return { kind: `a hard-coded credential in \`${value.key}\``, name: toSecretName(value.key), ...(scheme ? { prefix: `${scheme[1]} ` } : {}) };
+  if (((traits & NAMES_CREDENTIAL) !== 0 && looksLiteral(text)) || ((traits & MENTIONS_CREDENTIAL) !== 0 && looksRandom(text))) {
+    return { kind: `a hard-coded credential in \`${key}\``, name: toSecretName(key), ...(scheme ? { prefix: `${scheme[1]} ` } : {}) };
   }
   return undefined;
 }
 
-/** Whether a key's last word names a credential: `password`, `X-Api-Token`, `apiKey`; not `maxTokens`, `secretName`. */
-export function namesCredential(key: string): boolean {
-  let answer = credentialKeys.get(key);
-  if (answer === undefined) {
-    answer = computeNamesCredential(key);
-    if (credentialKeys.size > 10_000) credentialKeys.clear();
-    credentialKeys.set(key, answer);
+const SCHEME = /^(Bearer|Basic|Token|Digest)\s+/i;
+
+/** Key trait bits: the key's last word names a credential; the key mentions one somewhere. */
+const NAMES_CREDENTIAL = 1;
+const MENTIONS_CREDENTIAL = 2;
+
+function keyTraits(key: string): number {
+  let traits = keyTraitCache.get(key);
+  if (traits === undefined) {
+    traits = (computeNamesCredential(key) ? NAMES_CREDENTIAL : 0) | (SENSITIVE_KEY.test(key) ? MENTIONS_CREDENTIAL : 0);
+    if (keyTraitCache.size > 10_000) keyTraitCache.clear();
+    keyTraitCache.set(key, traits);
   }
-  return answer;
+  return traits;
 }
 
-/** Key names repeat across steps and keystrokes; splitting them once is enough. */
-const credentialKeys = new Map<string, boolean>();
+/** Whether a key's last word names a credential: `password`, `X-Api-Token`, `apiKey`; not `maxTokens`, `secretName`. */
+export function namesCredential(key: string): boolean {
+  return (keyTraits(key) & NAMES_CREDENTIAL) !== 0;
+}
+
+/** Key names repeat across steps and keystrokes; judging each once is enough. */
+const keyTraitCache = new Map<string, number>();
 
 function computeNamesCredential(key: string): boolean {
   const words = key

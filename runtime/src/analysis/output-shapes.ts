@@ -21,6 +21,15 @@ export function outputShapeOf(step: Step, workflow: Workflow, catalog: ActionCat
   return undefined;
 }
 
+// The fixed outputs of the control steps: one object each, shared like the catalog's schemas are.
+const CONDITION_OUTPUT: JsonSchema = { type: 'object', properties: { result: { type: 'boolean', description: 'The value of `expression`, as a boolean.' } }, additionalProperties: false };
+const LOOP_OUTPUT: JsonSchema = {
+  type: 'object',
+  properties: { count: { type: 'integer', description: 'Number of items iterated.' }, results: { type: 'array', description: 'The `collect` value of each iteration.' } },
+  additionalProperties: false,
+};
+const APPROVAL_OUTPUT: JsonSchema = { type: 'object', properties: { approved: { type: 'boolean' }, by: { type: 'string' }, comment: { type: 'string' }, answeredAt: { type: 'string' } }, additionalProperties: false };
+
 function declaredShape(step: Step, workflow: Workflow, catalog: ActionCatalog): OutputShape | undefined {
   switch (step.type) {
     case 'action': {
@@ -44,21 +53,11 @@ function declaredShape(step: Step, workflow: Workflow, catalog: ActionCatalog): 
       return schema?.kind === 'map' ? { schema: toPlain(schema) as JsonSchema, source: 'outputSchema' } : undefined;
     }
     case 'condition':
-      return { schema: { type: 'object', properties: { result: { type: 'boolean', description: 'The value of `expression`, as a boolean.' } }, additionalProperties: false }, source: 'step-type' };
+      return { schema: CONDITION_OUTPUT, source: 'step-type' };
     case 'loop':
-      return {
-        schema: {
-          type: 'object',
-          properties: { count: { type: 'integer', description: 'Number of items iterated.' }, results: { type: 'array', description: 'The `collect` value of each iteration.' } },
-          additionalProperties: false,
-        },
-        source: 'step-type',
-      };
+      return { schema: LOOP_OUTPUT, source: 'step-type' };
     case 'approval':
-      return {
-        schema: { type: 'object', properties: { approved: { type: 'boolean' }, by: { type: 'string' }, comment: { type: 'string' }, answeredAt: { type: 'string' } }, additionalProperties: false },
-        source: 'step-type',
-      };
+      return { schema: APPROVAL_OUTPUT, source: 'step-type' };
     case 'trigger': {
       if (workflow.inputs.length === 0) return undefined;
       const properties: Record<string, JsonSchema> = {};
@@ -101,12 +100,11 @@ export function lookupField(schema: JsonSchema, name: string | number | null): F
   if (type === 'string' || type === 'number' || type === 'integer' || type === 'boolean') return { kind: 'unknown', closed: true, known: type === 'string' ? ['length'] : [] };
   const properties = schema['properties'];
   if (!properties || typeof properties !== 'object') return { kind: 'opaque' };
-  const known = Object.keys(properties);
   if (typeof name === 'string' && Object.hasOwn(properties, name)) return { kind: 'found', schema: (properties as Record<string, JsonSchema>)[name]! };
   const additional = schema['additionalProperties'];
   if (additional && typeof additional === 'object') return { kind: 'found', schema: additional as JsonSchema };
   // An explicit `additionalProperties: true` says arbitrary fields are expected (a record's own
   // data); only a shape that is open by omission, or one observed in a run, earns a warning.
   if (additional === true) return { kind: 'found', schema: {} };
-  return { kind: 'unknown', closed: additional === false, known };
+  return { kind: 'unknown', closed: additional === false, known: Object.keys(properties) };
 }

@@ -6,7 +6,8 @@ import { EXPRESSION_ROOTS, STEP_RECORD_FIELDS } from '../expr/index.ts';
 import type { Step, Workflow } from '../language/workflow-model.ts';
 import { getPair, getValue } from '../language/yaml-tree.ts';
 import type { RunFacts, RunOrder } from './run-order.ts';
-import type { StepGraph } from './step-graph.ts';
+import { stepGraphIndex, type StepGraph } from './step-graph.ts';
+import { stringsOfWorkflow } from './string-values.ts';
 import type { SiteContext } from './template-sites.ts';
 
 // Names as lists, from the expression language's one table of roots and fields (which also
@@ -54,7 +55,12 @@ export function scopeFor(context: SiteContext, graph: StepGraph, order: RunOrder
 }
 
 function enclosingLoops(graph: StepGraph, step: Step): Step[] {
-  return (graph.enclosing.get(step) ?? []).filter((block) => block.kind === 'loop').map((block) => block.owner);
+  const loops: Step[] = [];
+  const { steps } = graph.workflow;
+  // A step of this workflow is looked up by its index; any other one through the map.
+  const blocks = steps[step.index] === step ? stepGraphIndex(graph).enclosing[step.index]! : (graph.enclosing.get(step) ?? []);
+  for (const block of blocks) if (block.kind === 'loop') loops.push(block.owner);
+  return loops;
 }
 
 export function itemVariableOf(loop: Step): string | undefined {
@@ -66,7 +72,18 @@ export function itemVariableOf(loop: Step): string | undefined {
 export function knownVariables(workflow: Workflow): Map<string, { step?: Step }> {
   const names = new Map<string, { step?: Step }>();
   for (const declared of workflow.vars) names.set(declared.name, {});
-  for (const step of workflow.steps) {
+  // A `set_variables` step has the string `set_variables` under its `type`: the strings the passes
+  // share find those few steps without reading every step's config; each is then checked fully.
+  const { config, configEntries, stepStarts } = stringsOfWorkflow(workflow);
+  const { values } = config;
+  let stepIndex = 0;
+  let lastCandidate = -1;
+  for (let at = 0; at < values.length; at++) {
+    if (values[at] !== 'set_variables' || configEntries[at] !== 'type') continue;
+    while (stepStarts[stepIndex + 1]! <= at) stepIndex++;
+    if (stepIndex === lastCandidate) continue;
+    lastCandidate = stepIndex;
+    const step = workflow.steps[stepIndex]!;
     if (step.type !== 'action' || getValue(step.config, 'type')?.kind !== 'scalar') continue;
     if ((getValue(step.config, 'type') as { value: unknown }).value !== 'set_variables') continue;
     const parameters = getPair(step.config, 'parameters')?.value;

@@ -1,10 +1,10 @@
 // Which steps have run by the time a point of a run is reached: on every path ("always"), on
 // some path ("sometimes"), and whose `error` port leads there. "Always" is dominance and
-// "sometimes" is reachability in the step graph, so setting up costs near-linear time and each
+// "sometimes" is reachability in the step graph, so setting up costs O(n log n) time and each
 // question is a constant-time dominator-tree check or a search cached per step asked about.
 
 import type { Step } from '../language/workflow-model.ts';
-import { portsOf, type StepGraph } from './step-graph.ts';
+import { portsOf, stepGraphIndex, type StepGraph, type StepGraphIndex } from './step-graph.ts';
 
 export type RanBefore = 'always' | 'sometimes' | 'never';
 
@@ -106,7 +106,8 @@ class RunOrderIndex implements RunOrder {
   private readonly flow: Adjacency;
   private readonly predecessors: Adjacency;
   /** Edges only "sometimes" follows: body steps to their block's done node, a top-level block's done node to the exit. */
-  private readonly mayOnly: Adjacency;
+  private readonly mayFrom: number[] = [];
+  private readonly mayTo: number[] = [];
   /** Edges back in the order, by target: their sources' facts reach the target only. */
   private readonly backSources = new Map<number, number[]>();
   private readonly errorEdges = new Map<number, ErrorEdge[]>();
@@ -115,11 +116,15 @@ class RunOrderIndex implements RunOrder {
 
   private readonly position: Int32Array;
   private readonly idom: Int32Array;
+  /** Depth of each node in the dominator tree (-1 when unreached) and its skew-binary jump pointer. */
+  private readonly depth: Int32Array;
+  private readonly jump: Int32Array;
   private readonly preorder: Int32Array;
   private readonly postorder: Int32Array;
 
   private readonly flowReversed: Adjacency;
-  private readonly mayOnlyReversed: Adjacency;
+  /** The "sometimes" edges as lists, forward and reversed: made when a "sometimes" question is first asked. */
+  private mayOnlyLists: { forward: Adjacency; reversed: Adjacency } | undefined;
   private readonly mayAncestors = new Map<number, Uint32Array>();
   private readonly flowAncestors = new Map<number, Uint32Array>();
   private mayComponent: Int32Array | undefined;
@@ -145,12 +150,11 @@ class RunOrderIndex implements RunOrder {
     this.position = this.orderNodes();
     const flowFrom: number[] = [];
     const flowTo: number[] = [];
-    const mayFrom: number[] = [];
-    const mayTo: number[] = [];
+    const { mayFrom, mayTo } = this;
     // A step no path from the trigger reaches never runs, so its facts must not flow into steps
     // that do run: otherwise a mistyped target (which orphans steps) would make later steps look
     // "maybe not run". Inside the orphaned part facts still flow, so completion keeps working there.
-    const live = this.liveNodes();
+    const live = this.liveNodes(stepGraphIndex(graph).reachable);
     const addEdge = (from: number, to: number, error: boolean): void => {
       if (!live[from] && live[to]) return;
       const terminal = this.position[from]! >= this.position[to]!;
@@ -171,9 +175,10 @@ class RunOrderIndex implements RunOrder {
     };
 
     const trigger = graph.trigger;
+    const index = stepGraphIndex(graph);
     for (const step of steps) {
-      const block = graph.blocks.get(step);
-      for (const edge of graph.edgesFrom.get(step) ?? []) {
+      const block = index.blockOf[step.index];
+      for (const edge of index.edgesFrom[step.index]!) {
         const to = edge.to;
         // Nothing flows into the trigger: it always starts from nothing.
         if (!to || to === trigger) continue;
@@ -207,9 +212,9 @@ class RunOrderIndex implements RunOrder {
       for (const exit of block.exits) addEdge(exit.index, iterationEnd, false);
     }
     for (const step of steps) {
-      if (!this.endsRun(step)) continue;
+      if (!endsRun(step, index)) continue;
       addEdge(step.index, this.exit, false);
-      if (graph.blocks.has(step)) {
+      if (index.blockOf[step.index]) {
         mayFrom.push(this.doneNode(step));
         mayTo.push(this.exit);
       }
@@ -224,11 +229,10 @@ class RunOrderIndex implements RunOrder {
     }
     this.flow = buildAdjacency(this.nodeCount, flowFrom, flowTo);
     this.predecessors = buildAdjacency(this.nodeCount, flowTo, flowFrom);
-    this.mayOnly = buildAdjacency(this.nodeCount, mayFrom, mayTo);
     // The reversed flow (the root among the predecessors is never asked about).
     this.flowReversed = this.predecessors;
-    this.mayOnlyReversed = buildAdjacency(this.nodeCount, mayTo, mayFrom);
-    this.idom = this.computeDominators();
+
+    ({ idom: this.idom, depth: this.depth, jump: this.jump } = this.computeDominators());
     [this.preorder, this.postorder] = this.numberDominatorTree();
 
     this.atStart = { ranBefore: () => 'never', isOnErrorPath: () => false };
@@ -249,11 +253,11 @@ class RunOrderIndex implements RunOrder {
   }
 
   /** Nodes that can run: reachable steps, the virtual nodes of reachable blocks, the exit and the root. */
-  private liveNodes(): Uint8Array {
+  private liveNodes(reachable: Uint8Array): Uint8Array {
     const live = new Uint8Array(this.nodeCount).fill(1);
     if (!this.graph.trigger) return live;
     for (const step of this.graph.workflow.steps) {
-      if (this.graph.reachable.has(step)) continue;
+      if (reachable[step.index]) continue;
       live[step.index] = 0;
       if (this.blockNumber[step.index]! >= 0) {
         live[this.doneNode(step)] = 0;
@@ -269,16 +273,6 @@ class RunOrderIndex implements RunOrder {
 
   private iterationEndNode(owner: Step): number {
     return this.stepCount + 2 * this.blockNumber[owner.index]! + 1;
-  }
-
-  /** The run completes at `end`, or at an unwired non-error port of a reachable top-level step. */
-  private endsRun(step: Step): boolean {
-    const graph = this.graph;
-    if (!graph.reachable.has(step) || (graph.enclosing.get(step)?.length ?? 0) > 0) return false;
-    const edges = graph.edgesFrom.get(step) ?? [];
-    if (edges.some((edge) => edge.edge.target === 'end')) return true;
-    // An unwired port ends the run, except `error` (it fails the run) and a loop's `next` (it only skips the body).
-    return (portsOf(step) ?? []).some((port) => port !== 'error' && port !== 'next' && !edges.some((edge) => edge.port === port));
   }
 
   /** Positions in the flow order: root, the steps in `graph.order` (each block followed by its done node), then iteration ends and the exit. */
@@ -298,11 +292,20 @@ class RunOrderIndex implements RunOrder {
     return position;
   }
 
-  /** Immediate dominators over the forward edges, which follow the order, so one pass in that order is exact. */
-  private computeDominators(): Int32Array {
+  /**
+   * Immediate dominators over the forward edges, which follow the order, so one pass in that order
+   * is exact. The tree is grown with depths and skew-binary jump pointers, so the common dominator
+   * of two nodes takes logarithmic time: walking up one parent at a time turns quadratic when many
+   * far-apart steps meet at one node (every approval step with an unwired port ends the run).
+   */
+  private computeDominators(): { idom: Int32Array; depth: Int32Array; jump: Int32Array } {
     const { nodeCount, position, root, predecessors } = this;
     const idom = new Int32Array(nodeCount).fill(NO_NODE);
+    const depth = new Int32Array(nodeCount).fill(-1);
+    const jump = new Int32Array(nodeCount).fill(NO_NODE);
     idom[root] = root;
+    depth[root] = 0;
+    jump[root] = root;
     const byPosition = new Int32Array(nodeCount);
     for (let node = 0; node < nodeCount; node++) byPosition[position[node]!] = node;
     for (let rank = 1; rank < nodeCount; rank++) {
@@ -311,21 +314,16 @@ class RunOrderIndex implements RunOrder {
       for (let edge = predecessors.offsets[node]!; edge < predecessors.offsets[node + 1]!; edge++) {
         const predecessor = predecessors.targets[edge]!;
         if (idom[predecessor] === NO_NODE) continue;
-        dominator = dominator === NO_NODE ? predecessor : this.commonDominator(idom, dominator, predecessor);
+        dominator = dominator === NO_NODE ? predecessor : commonAncestor(idom, depth, jump, dominator, predecessor);
       }
       // A virtual node nothing flows into is never reached.
       idom[node] = dominator;
+      if (dominator === NO_NODE) continue;
+      depth[node] = depth[dominator]! + 1;
+      const up = jump[dominator]!;
+      jump[node] = depth[dominator]! - depth[up]! === depth[up]! - depth[jump[up]!]! ? jump[up]! : dominator;
     }
-    return idom;
-  }
-
-  private commonDominator(idom: Int32Array, a: number, b: number): number {
-    const { position } = this;
-    while (a !== b) {
-      while (position[a]! > position[b]!) a = idom[a]!;
-      while (position[b]! > position[a]!) b = idom[b]!;
-    }
-    return a;
+    return { idom, depth, jump };
   }
 
   /** Pre- and post-order numbers of the dominator tree, so "a dominates b" is two comparisons. */
@@ -380,9 +378,9 @@ class RunOrderIndex implements RunOrder {
     const cache = sometimes ? this.mayAncestors : this.flowAncestors;
     let ancestors = cache.get(to);
     if (!ancestors) {
-      const lists = sometimes ? [this.flowReversed, this.mayOnlyReversed] : [this.flowReversed];
+      const lists = sometimes ? [this.flowReversed, this.mayOnly().reversed] : [this.flowReversed];
       if (cache.size >= ANCESTOR_SEARCHES_BEFORE_CLOSURE && this.nodeCount <= MAX_NODES_FOR_CLOSURE) {
-        const { component, reach } = transitiveClosure(this.nodeCount, sometimes ? [this.flow, this.mayOnly] : [this.flow]);
+        const { component, reach } = transitiveClosure(this.nodeCount, sometimes ? [this.flow, this.mayOnly().forward] : [this.flow]);
         if (sometimes) [this.mayComponent, this.mayClosure] = [component, reach];
         else [this.flowComponent, this.flowClosure] = [component, reach];
         return hasBit(reach[component[from]!]!, to);
@@ -390,6 +388,10 @@ class RunOrderIndex implements RunOrder {
       remember(cache, to, (ancestors = searchFrom(to, lists, this.nodeCount)));
     }
     return hasBit(ancestors, from);
+  }
+
+  private mayOnly(): { forward: Adjacency; reversed: Adjacency } {
+    return (this.mayOnlyLists ??= { forward: buildAdjacency(this.nodeCount, this.mayFrom, this.mayTo), reversed: buildAdjacency(this.nodeCount, this.mayTo, this.mayFrom) });
   }
 
   private componentOf(sometimes: boolean): Int32Array {
@@ -427,7 +429,7 @@ class RunOrderIndex implements RunOrder {
   /** The node every path here passes last before arriving: the strict dominators, narrowed by edges coming back here. */
   anchorOf(node: number): number {
     let anchor = this.idom[node]!;
-    if (anchor !== NO_NODE) for (const source of this.backSourcesOf(node)) anchor = this.commonDominator(this.idom, anchor, source);
+    if (anchor !== NO_NODE) for (const source of this.backSourcesOf(node)) anchor = commonAncestor(this.idom, this.depth, this.jump, anchor, source);
     return anchor;
   }
 
@@ -477,6 +479,55 @@ class RunOrderIndex implements RunOrder {
 }
 
 const NO_NODES: readonly number[] = [];
+
+/** The run completes at `end`, or at an unwired non-error port of a reachable top-level step. */
+function endsRun(step: Step, index: StepGraphIndex): boolean {
+  if (!index.reachable[step.index] || index.enclosing[step.index]!.length > 0) return false;
+  const edges = index.edgesFrom[step.index]!;
+  for (const edge of edges) if (edge.edge.target === 'end') return true;
+  // An unwired port ends the run, except `error` (it fails the run) and a loop's `next` (it only skips the body).
+  for (const port of portsOf(step) ?? NO_PORTS) {
+    if (port === 'error' || port === 'next') continue;
+    let wired = false;
+    for (const edge of edges) {
+      if (edge.port === port) {
+        wired = true;
+        break;
+      }
+    }
+    if (!wired) return true;
+  }
+  return false;
+}
+
+const NO_PORTS: readonly string[] = [];
+
+/**
+ * The nearest common ancestor of two reached nodes of the dominator tree. Jump pointers form a
+ * skew-binary ladder whose shape depends on depth alone, so two nodes at one depth either share a
+ * jump target (step up one parent) or can both take their jumps without passing the answer.
+ */
+function commonAncestor(idom: Int32Array, depth: Int32Array, jump: Int32Array, a: number, b: number): number {
+  // A node outside the tree has no common ancestor with anything.
+  if (depth[a]! < 0 || depth[b]! < 0) return NO_NODE;
+  if (depth[a]! < depth[b]!) {
+    const deeper = b;
+    b = a;
+    a = deeper;
+  }
+  const target = depth[b]!;
+  while (depth[a]! > target) a = depth[jump[a]!]! >= target ? jump[a]! : idom[a]!;
+  while (a !== b) {
+    if (jump[a] !== jump[b]) {
+      a = jump[a]!;
+      b = jump[b]!;
+    } else {
+      a = idom[a]!;
+      b = idom[b]!;
+    }
+  }
+  return a;
+}
 
 /** Past this many points asked "sometimes" questions, reachability is computed for all nodes at once… */
 const ANCESTOR_SEARCHES_BEFORE_CLOSURE = 48;

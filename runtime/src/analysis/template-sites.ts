@@ -1,11 +1,14 @@
 // Finds every place a `<< >>` template (or a condition expression) can appear — string values
 // in step config, the workflow `output` and initial `vars` — and parses it once, with the
-// evaluation context it runs in. The reference checks and the language server both use this.
+// evaluation context it runs in; parses are reused from a document's previous analysis where the
+// text is unchanged. The reference checks and the language server both use this.
 
-import { findTemplates, parseCondition, type Expr, type ExpressionError } from '../expr/index.ts';
+import { findTemplateExpressions, parseCondition, type Expr, type ExpressionError } from '../expr/index.ts';
+import { shiftErrors, shiftExpression, shiftRange } from '../expr/shift-expression.ts';
 import type { SourceRange } from '../language/source-range.ts';
 import type { Step, WorkflowDocument } from '../language/workflow-model.ts';
-import type { YNode, YScalar } from '../language/yaml-tree.ts';
+import type { YScalar } from '../language/yaml-tree.ts';
+import { HAS_TEMPLATE, visitStrings, workflowStrings, type StringList } from './string-values.ts';
 
 /** Where a template is evaluated, which decides what it may refer to. */
 export type SiteContext =
@@ -40,48 +43,63 @@ const NOT_TEMPLATED = new Set(['outputSchema']);
 export function collectTemplateSites(document: WorkflowDocument): TemplateSite[] {
   const sites: TemplateSite[] = [];
   const { workflow, text } = document;
+  // The string values were gathered in one walk shared with the other passes over strings, each
+  // with the `config` entry it sits under, so the config maps need not be walked again here.
+  const strings = workflowStrings(document);
+  const parses = parsesFor(document);
+  const { nodes, marks } = strings.config;
+  const { configEntries, stepStarts } = strings;
   for (const step of workflow.steps) {
     if (!step.config) continue;
     // One context object per step and kind, shared by its sites (nothing changes them).
     let stepContext: SiteContext | undefined;
-    for (const pair of step.config.pairs) {
-      const key = pair.key.value;
-      if (typeof key !== 'string' || NOT_TEMPLATED.has(key) || !pair.value) continue;
-      if (step.type === 'condition' && key === 'expression' && pair.value.kind === 'scalar') {
-        sites.push(conditionSite(pair.value, (stepContext ??= { kind: 'step', step }), text));
-      } else if (step.type === 'loop' && key === 'collect') {
-        addTemplateSites(sites, pair.value, { kind: 'collect', step }, text);
-      } else {
-        addTemplateSites(sites, pair.value, (stepContext ??= { kind: 'step', step }), text);
+    let collectContext: SiteContext | undefined;
+    if (step.type === 'condition') {
+      // `expression` is one condition site whatever its scalar holds, in its place among the entries.
+      for (const pair of step.config.pairs) {
+        const key = pair.key.value;
+        if (typeof key !== 'string' || NOT_TEMPLATED.has(key) || !pair.value) continue;
+        stepContext ??= { kind: 'step', step };
+        if (key === 'expression' && pair.value.kind === 'scalar') sites.push(conditionSite(pair.value, stepContext, text, parses.conditions));
+        else {
+          const context = stepContext;
+          visitStrings(pair.value, ({ node }) => {
+            if (node.value.includes('<<')) addTemplateSite(sites, node, context, text, parses.templates);
+          });
+        }
       }
+      continue;
+    }
+    const isLoop = step.type === 'loop';
+    const end = stepStarts[step.index + 1]!;
+    for (let index = stepStarts[step.index]!; index < end; index++) {
+      if ((marks[index]! & HAS_TEMPLATE) === 0) continue;
+      const key = configEntries[index];
+      if (key === undefined || NOT_TEMPLATED.has(key)) continue;
+      const context = isLoop && key === 'collect' ? (collectContext ??= { kind: 'collect', step }) : (stepContext ??= { kind: 'step', step });
+      addTemplateSite(sites, nodes[index]!, context, text, parses.templates);
     }
   }
-  if (workflow.outputNode) addTemplateSites(sites, workflow.outputNode, { kind: 'output' }, text);
-  if (workflow.varsNode) addTemplateSites(sites, workflow.varsNode, { kind: 'vars' }, text);
+  if (workflow.outputNode) addTemplateSites(sites, strings.output, { kind: 'output' }, text, parses.templates);
+  if (workflow.varsNode) addTemplateSites(sites, strings.vars, { kind: 'vars' }, text, parses.templates);
+  parses.templates.finish();
+  parses.conditions.finish();
   return sites;
 }
 
-/** A site for every string under `node` (in document order) that holds a template. */
-function addTemplateSites(sites: TemplateSite[], node: YNode, context: SiteContext, text: string): void {
-  const stack: YNode[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (current.kind === 'scalar') {
-      if (typeof current.value === 'string') addTemplateSite(sites, current, context, text);
-    } else if (current.kind === 'seq') {
-      for (let i = current.items.length - 1; i >= 0; i--) stack.push(current.items[i]!);
-    } else {
-      for (let i = current.pairs.length - 1; i >= 0; i--) {
-        const value = current.pairs[i]!.value;
-        if (value) stack.push(value);
-      }
-    }
-  }
+/** A site for every string of the list that holds a template. */
+function addTemplateSites(sites: TemplateSite[], strings: StringList, context: SiteContext, text: string, cache: ScalarParses): void {
+  const { nodes, marks } = strings;
+  for (let index = 0; index < nodes.length; index++) if ((marks[index]! & HAS_TEMPLATE) !== 0) addTemplateSite(sites, nodes[index]!, context, text, cache);
 }
 
 /** The text of a scalar as written in the source, and the offset it starts at. */
 export function scalarSource(node: YScalar, text: string): { source: string; base: number; exact: boolean } {
-  const raw = text.slice(node.range.start, node.range.end);
+  return sourceOfRaw(node, text.slice(node.range.start, node.range.end));
+}
+
+/** `scalarSource` from the scalar's raw text: everything it gives depends on that text and the scalar's offset alone. */
+function sourceOfRaw(node: YScalar, raw: string): { source: string; base: number; exact: boolean } {
   switch (node.style) {
     case 'plain':
       return { source: raw, base: node.range.start, exact: true };
@@ -100,21 +118,143 @@ export function scalarSource(node: YScalar, text: string): { source: string; bas
   }
 }
 
-function addTemplateSite(sites: TemplateSite[], node: YScalar, context: SiteContext, text: string): void {
-  const value = node.value as string;
-  if (!value.includes('<<')) return;
-  const { source, base, exact } = scalarSource(node, text);
-  const templates: ParsedTemplate[] = [];
-  for (const segment of findTemplates(source, base)) {
-    if (segment.kind !== 'template') continue;
-    templates.push({ range: segment.range, innerRange: segment.innerRange, ast: segment.ast, errors: segment.errors });
-  }
-  if (templates.length > 0) sites.push({ node, context, isCondition: false, exact, templates });
+function addTemplateSite(sites: TemplateSite[], node: YScalar, context: SiteContext, text: string, cache: ScalarParses): void {
+  const parsed = cache.parse(node, text, parseTemplates);
+  if (parsed.templates.length > 0) sites.push({ node, context, isCondition: false, exact: parsed.exact, templates: parsed.templates });
 }
 
-function conditionSite(node: YScalar, context: SiteContext, text: string): TemplateSite {
-  const { source, base, exact } = scalarSource(node, text);
+function conditionSite(node: YScalar, context: SiteContext, text: string, cache: ScalarParses): TemplateSite {
+  const parsed = cache.parse(node, text, parseConditionTemplate);
+  return { node, context, isCondition: true, exact: parsed.exact, templates: parsed.templates };
+}
+
+function parseTemplates(node: YScalar, raw: string, born: number): ParsedScalar {
+  const { source, base, exact } = sourceOfRaw(node, raw);
+  const templates: ParsedTemplate[] = [];
+  for (const segment of findTemplateExpressions(source, base)) {
+    templates.push({ range: segment.range, innerRange: segment.innerRange, ast: segment.ast, errors: segment.errors });
+  }
+  return { raw, style: node.style, start: node.range.start, exact, templates, born };
+}
+
+function parseConditionTemplate(node: YScalar, raw: string, born: number): ParsedScalar {
+  const { source, base, exact } = sourceOfRaw(node, raw);
   const parsed = parseCondition(source, base);
   const range = { start: base, end: base + source.length };
-  return { node, context, isCondition: true, exact, templates: [{ range, innerRange: range, ast: parsed.ast, errors: parsed.errors }] };
+  return { raw, style: node.style, start: node.range.start, exact, templates: [{ range, innerRange: range, ast: parsed.ast, errors: parsed.errors }], born };
+}
+
+/*
+ * Parses are kept from one analysis of a document to the next. The language server analyses
+ * every version of a document, and most of its scalars are the same text as before, at the same
+ * offset (before the edit) or moved (after it). What a scalar gives depends only on its raw text
+ * and its offset: the same text at the same offset reuses the templates as they are, the same
+ * text elsewhere (also a repeat within one document) gets a copy moved to its offset, and only
+ * new text is parsed. Nothing changes parsed templates, so sharing them between analyses is safe.
+ *
+ * Strings in a tree (long names, string literals) may be slices of the text they were parsed
+ * from and keep it alive, so a parse is reused for a few analyses only, then made again: the
+ * texts of old versions kept this way stay few.
+ */
+
+/** Analyses a parse is reused for before it is made again from the current text. */
+const MAX_REUSES = 8;
+
+/** What one scalar gave, with the raw text and offset it was parsed at. */
+interface ParsedScalar {
+  /** The raw text, from the latest text it was found in (so only that text is kept for it). */
+  raw: string;
+  readonly style: YScalar['style'];
+  readonly start: number;
+  readonly exact: boolean;
+  readonly templates: ParsedTemplate[];
+  /** The analysis (count) whose text the trees were parsed from. */
+  readonly born: number;
+}
+
+/** The parses of one kind (templates or conditions) for one document: its last analysis and the current one. */
+class ScalarParses {
+  /** Analyses finished so far. */
+  private generation = 0;
+  private previousByStart = new Map<number, ParsedScalar>();
+  /** The previous parses by raw text, made on the first scalar not found at its offset. */
+  private previousByText: Map<string, ParsedScalar> | undefined;
+  private currentByStart = new Map<number, ParsedScalar>();
+  /** This analysis's new parses (not the ones reused as they were) by raw text, for repeats. */
+  private currentByText = new Map<string, ParsedScalar>();
+
+  parse(node: YScalar, text: string, parseFresh: (node: YScalar, raw: string, born: number) => ParsedScalar): ParsedScalar {
+    const { start, end } = node.range;
+    const raw = text.slice(start, end);
+    let parsed = this.previousByStart.get(start);
+    if (parsed !== undefined && parsed.raw === raw && parsed.style === node.style && this.reusable(parsed)) {
+      parsed.raw = raw;
+    } else if (this.previousByStart.size === 0) {
+      // A first analysis has nothing to reuse: parse without looking texts up (a repeat within
+      // the document costs a parse, which is about what a moved copy costs the first time).
+      parsed = parseFresh(node, raw, this.generation);
+    } else {
+      const same = this.currentByText.get(raw) ?? this.previousTexts().get(raw);
+      parsed = same !== undefined && same.style === node.style && this.reusable(same) ? moved(same, raw, start) : parseFresh(node, raw, this.generation);
+      this.currentByText.set(raw, parsed);
+    }
+    this.currentByStart.set(start, parsed);
+    return parsed;
+  }
+
+  private previousTexts(): Map<string, ParsedScalar> {
+    if (this.previousByText === undefined) {
+      this.previousByText = new Map();
+      for (const parsed of this.previousByStart.values()) this.previousByText.set(parsed.raw, parsed);
+    }
+    return this.previousByText;
+  }
+
+  private reusable(parsed: ParsedScalar): boolean {
+    return this.generation - parsed.born < MAX_REUSES;
+  }
+
+  /** The analysis is done: its parses become the ones the next analysis starts from. */
+  finish(): void {
+    this.generation++;
+    this.previousByStart = this.currentByStart;
+    this.previousByText = undefined;
+    this.currentByStart = new Map();
+    this.currentByText = new Map();
+  }
+}
+
+/** The parses of `parsed` as the same raw text at `start` gives them. */
+function moved(parsed: ParsedScalar, raw: string, start: number): ParsedScalar {
+  const delta = start - parsed.start;
+  const templates = parsed.templates.map((template): ParsedTemplate => {
+    const range = shiftRange(template.range, delta);
+    // A condition's two ranges are one object; keep them so.
+    const innerRange = template.innerRange === template.range ? range : shiftRange(template.innerRange, delta);
+    return { range, innerRange, ast: template.ast === null ? null : shiftExpression(template.ast, delta), errors: shiftErrors(template.errors, delta) };
+  });
+  // The copy shares the trees' strings, so it counts from the same analysis.
+  return { raw, style: parsed.style, start, exact: parsed.exact, templates, born: parsed.born };
+}
+
+interface DocumentParses {
+  readonly templates: ScalarParses;
+  readonly conditions: ScalarParses;
+}
+
+/** Parses by document file (the most recently analysed few), so switching between files keeps each one's. */
+const parsesByFile = new Map<string, DocumentParses>();
+const FILES_KEPT = 4;
+
+function parsesFor(document: WorkflowDocument): DocumentParses {
+  const file = document.file ?? '';
+  let parses = parsesByFile.get(file);
+  if (parses === undefined) {
+    parses = { templates: new ScalarParses(), conditions: new ScalarParses() };
+    if (parsesByFile.size >= FILES_KEPT) parsesByFile.delete(parsesByFile.keys().next().value!);
+  } else {
+    parsesByFile.delete(file);
+  }
+  parsesByFile.set(file, parses);
+  return parses;
 }

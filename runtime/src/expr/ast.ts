@@ -156,3 +156,38 @@ export function childExpressions(node: Expr): readonly Expr[] {
       return [];
   }
 }
+
+/**
+ * Appends the direct sub-expressions of a node to `into`, in source order: what
+ * `childExpressions` returns, without a new array per node (for walks over whole documents).
+ */
+export function pushChildExpressions(node: Expr, into: Expr[]): void {
+  switch (node.kind) {
+    case 'ArrayLiteral':
+      for (const element of node.elements) into.push(element);
+      return;
+    case 'ObjectLiteral':
+      for (const property of node.properties) into.push(property.value);
+      return;
+    case 'Member':
+      into.push(node.object);
+      return;
+    case 'Index':
+      into.push(node.object, node.index);
+      return;
+    case 'Call':
+      for (const arg of node.args) into.push(arg);
+      return;
+    case 'Unary':
+      into.push(node.operand);
+      return;
+    case 'Binary':
+      into.push(node.left, node.right);
+      return;
+    case 'Conditional':
+      into.push(node.test, node.consequent, node.alternate);
+      return;
+    default:
+      return;
+  }
+}

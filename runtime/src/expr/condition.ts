@@ -9,14 +9,12 @@ import { ExpressionRuntimeError } from './errors.ts';
 import { evaluateExpression } from './evaluate.ts';
 import type { EvaluationContext } from './evaluation-context.ts';
 import type { ParseResult } from './parse-expression.ts';
-import { parseTokens } from './parse-expression.ts';
-import { tokenize } from './tokenize.ts';
+import { parseConditionSource } from './parse-expression.ts';
 import { isTruthy } from './values.ts';
 
 /** Parses a condition; ranges are `baseOffset` plus offsets into `text`. Never throws. */
 export function parseCondition(text: string, baseOffset = 0): ParseResult {
-  const { tokens, errors } = tokenize(text, baseOffset, { templateBrackets: true });
-  return parseTokens(tokens, errors);
+  return parseConditionSource(text, baseOffset);
 }
 
 const cache = new BoundedCache<ParseResult>(2_000);

@@ -4,12 +4,12 @@
 // `contains`, `includes` and `in` at the relational level.
 
 import type { SourceRange } from '../language/source-range.ts';
-import type { BinaryOperator, Expr, MissingNode, ObjectProperty, UnaryOperator } from './ast.ts';
+import type { BinaryOperator, Expr, MissingNode, ObjectProperty } from './ast.ts';
 import { childExpressions } from './ast.ts';
 import type { ExpressionError } from './errors.ts';
 import { forbiddenNameMessage, isForbiddenName } from './forbidden-names.ts';
-import type { Token } from './tokenize.ts';
-import { tokenize } from './tokenize.ts';
+import type { Token, TokenKind } from './tokenize.ts';
+import { Lexer } from './tokenize.ts';
 
 export interface ParseResult {
   /** The tree, partial when there are errors; null when there is nothing to parse. */
@@ -37,21 +37,94 @@ const WORD_OPERATORS = new Set(['contains', 'includes', 'in']);
 
 /** Parses `source`; ranges are `baseOffset` plus offsets into `source`. */
 export function parseExpression(source: string, baseOffset = 0): ParseResult {
-  const { tokens, errors } = tokenize(source, baseOffset);
-  return parseTokens(tokens, errors);
+  return parseFrom(new Lexer(source, baseOffset, false));
 }
 
-/** Parses an already tokenized expression (condition mode tokenizes `<<`/`>>` as brackets first). */
+/** Parses a condition's text, where `<<` and `>>` are grouping brackets (see condition.ts). */
+export function parseConditionSource(source: string, baseOffset = 0): ParseResult {
+  return parseFrom(new Lexer(source, baseOffset, true));
+}
+
+/** Parses an already tokenized expression. */
 export function parseTokens(tokens: readonly Token[], lexErrors: readonly ExpressionError[]): ParseResult {
-  const parser = new Parser(tokens, lexErrors);
+  return parseFrom(new TokenListCursor(tokens, lexErrors));
+}
+
+/** Where the parser reads tokens: the lexer itself, or a list `tokenize` made. */
+interface TokenCursor {
+  readonly kind: TokenKind;
+  readonly start: number;
+  readonly end: number;
+  readonly value: string | number;
+  /** Tokens read so far, the current one included; all of them once drained. */
+  readonly count: number;
+  readonly errors: readonly ExpressionError[];
+  text(): string;
+  advance(): void;
+  drain(): void;
+  isErrorAt(offset: number): boolean;
+}
+
+class TokenListCursor implements TokenCursor {
+  kind: TokenKind;
+  start: number;
+  end: number;
+  value: string | number;
+  count = 1;
+  readonly errors: readonly ExpressionError[];
+  private readonly tokens: readonly Token[];
+  private readonly errorStarts: Set<number>;
+  private position = 0;
+
+  constructor(tokens: readonly Token[], errors: readonly ExpressionError[]) {
+    this.tokens = tokens;
+    this.errors = errors;
+    this.errorStarts = new Set(errors.map((error) => error.range.start));
+    const first = tokens[0]!;
+    this.kind = first.kind;
+    this.start = first.range.start;
+    this.end = first.range.end;
+    this.value = first.value;
+  }
+
+  text(): string {
+    return this.tokens[this.position]!.text;
+  }
+
+  advance(): void {
+    if (this.kind === 'eof') return;
+    const token = this.tokens[++this.position]!;
+    this.kind = token.kind;
+    this.start = token.range.start;
+    this.end = token.range.end;
+    this.value = token.value;
+    this.count = this.position + 1;
+  }
+
+  drain(): void {
+    while (this.kind !== 'eof') this.advance();
+    this.count = this.tokens.length;
+  }
+
+  isErrorAt(offset: number): boolean {
+    return this.errorStarts.has(offset);
+  }
+}
+
+function parseFrom(cursor: TokenCursor): ParseResult {
+  const parser = new Parser(cursor);
   let ast = parser.parseRoot();
-  const errors = [...lexErrors, ...parser.errors];
+  // Tokens the parser did not reach still count, and their faults are still reported.
+  cursor.drain();
+  const lexErrors = cursor.errors;
+  // Most expressions have no errors at all: skip the copy and the sort for them.
+  const errors = lexErrors.length === 0 ? parser.errors : parser.errors.length === 0 ? lexErrors.slice() : [...lexErrors, ...parser.errors];
   // A tree can only be taller than the token count, so short inputs skip the height check.
-  if (ast !== null && tokens.length > MAX_TREE_HEIGHT && treeHeight(ast) > MAX_TREE_HEIGHT) {
+  if (ast !== null && cursor.count > MAX_TREE_HEIGHT && treeHeight(ast) > MAX_TREE_HEIGHT) {
     errors.push({ message: `expression is too complex (more than ${MAX_TREE_HEIGHT} levels deep)`, range: ast.range });
     ast = null;
   }
-  errors.sort((a, b) => a.range.start - b.range.start);
+  if (errors.length > 1) errors.sort((a, b) => a.range.start - b.range.start);
   return { ast, errors };
 }
 
@@ -67,81 +140,83 @@ function treeHeight(root: Expr): number {
   return height;
 }
 
-/** ", found X" for messages, nothing at the end of the text (where "found end of expression" reads oddly). */
-function found(token: Token): string {
-  return token.kind === 'eof' ? '' : `, found ${describe(token)}`;
-}
-
-function describe(token: Token): string {
-  switch (token.kind) {
-    case 'eof':
-      return 'end of expression';
-    case 'string':
-      return 'string';
-    case 'number':
-      return `number ${token.text}`;
-    default:
-      return `'${token.text}'`;
-  }
-}
-
+/**
+ * The parser reads the current token from the cursor's fields. Ranges are made only where a node
+ * or an error keeps one, so an expression costs its tree, not a token object per token.
+ */
 class Parser {
   readonly errors: ExpressionError[] = [];
-  private readonly tokens: readonly Token[];
-  private readonly lexErrorStarts: Set<number>;
-  private pos = 0;
+  private readonly lex: TokenCursor;
   private depth = 0;
   /** Set when nesting went too deep: the rest is skipped and no further errors are reported. */
   private abandoned = false;
   private lastErrorStart = -1;
   /**
    * The extent of parenthesized nodes including their brackets. A group is not a node of its
-   * own, but a parent's range must still cover `(a + b)` whole.
+   * own, but a parent's range must still cover `(a + b)` whole. Made on the first group only.
    */
-  private readonly groupRanges = new WeakMap<Expr, SourceRange>();
+  private groupRanges: WeakMap<Expr, SourceRange> | null = null;
 
-  constructor(tokens: readonly Token[], lexErrors: readonly ExpressionError[]) {
-    this.tokens = tokens;
-    this.lexErrorStarts = new Set(lexErrors.map((error) => error.range.start));
+  constructor(lex: TokenCursor) {
+    this.lex = lex;
   }
 
   parseRoot(): Expr | null {
-    const first = this.peek();
-    if (first.kind === 'eof') {
-      this.error('empty expression', first.range);
+    if (this.lex.kind === 'eof') {
+      this.error('empty expression', this.here());
       return null;
     }
     const ast = this.parseExpr();
-    const rest = this.peek();
-    if (rest.kind !== 'eof') this.error(`unexpected ${describe(rest)}`, rest.range);
+    if (this.currentKind() !== 'eof') this.error(`unexpected ${this.describe()}`, this.here());
     return ast;
   }
 
-  private peek(): Token {
-    return this.tokens[this.pos];
+  /** The current token's kind, read afresh (a cursor moves under the type checker's narrowing). */
+  private currentKind(): TokenKind {
+    return this.lex.kind;
   }
 
-  private next(): Token {
-    const token = this.tokens[this.pos];
-    if (token.kind !== 'eof') this.pos++;
-    return token;
+  /** The current token's range. */
+  private here(): SourceRange {
+    return { start: this.lex.start, end: this.lex.end };
   }
 
   private isOperator(text: string): boolean {
-    const token = this.tokens[this.pos];
-    return token.kind === 'operator' && token.value === text;
+    return this.lex.kind === 'operator' && this.lex.value === text;
   }
 
-  /** Cascading faults tend to land on the same token; only the first one there is worth showing. */
+  /** ", found X" for messages, nothing at the end of the text (where "found end of expression" reads oddly). */
+  private found(): string {
+    return this.lex.kind === 'eof' ? '' : `, found ${this.describe()}`;
+  }
+
+  private describe(): string {
+    switch (this.lex.kind) {
+      case 'eof':
+        return 'end of expression';
+      case 'string':
+        return 'string';
+      case 'number':
+        return `number ${this.lex.text()}`;
+      default:
+        return `'${this.lex.text()}'`;
+    }
+  }
+
+  /**
+   * Cascading faults tend to land on the same token; only the first one there is worth showing.
+   * A fault where the tokenizer already reported one is left to it (the parser's faults are at
+   * tokens already read, so the tokenizer's faults there are known).
+   */
   private error(message: string, range: SourceRange): void {
-    if (this.abandoned || range.start === this.lastErrorStart || this.lexErrorStarts.has(range.start)) return;
+    if (this.abandoned || range.start === this.lastErrorStart || (this.lex.errors.length > 0 && this.lex.isErrorAt(range.start))) return;
     this.lastErrorStart = range.start;
     this.errors.push({ message, range });
   }
 
   /** The node's range, widened to its enclosing brackets when it was parenthesized. */
   private outer(node: Expr): SourceRange {
-    return this.groupRanges.get(node) ?? node.range;
+    return (this.groupRanges !== null && this.groupRanges.get(node)) || node.range;
   }
 
   private span(from: Expr, to: Expr): SourceRange {
@@ -150,7 +225,7 @@ class Parser {
   }
 
   private missing(): MissingNode {
-    const at = this.peek().range.start;
+    const at = this.lex.start;
     return { kind: 'Missing', range: { start: at, end: at } };
   }
 
@@ -160,9 +235,9 @@ class Parser {
       return true;
     }
     if (!this.abandoned) {
-      this.error(`expression is nested too deeply (more than ${MAX_NESTING} levels)`, this.peek().range);
+      this.error(`expression is nested too deeply (more than ${MAX_NESTING} levels)`, this.here());
       this.abandoned = true;
-      this.pos = this.tokens.length - 1;
+      this.lex.drain();
     }
     return false;
   }
@@ -178,15 +253,15 @@ class Parser {
   private parseConditional(): Expr {
     const test = this.parseBinary(1);
     if (!this.isOperator('?')) return test;
-    this.next();
+    this.lex.advance();
     if (!this.enter()) return test;
     const consequent = this.parseConditional();
     let alternate: Expr;
     if (this.isOperator(':')) {
-      this.next();
+      this.lex.advance();
       alternate = this.parseConditional();
     } else {
-      this.error(`expected ':' in a conditional expression${found(this.peek())}`, this.peek().range);
+      this.error(`expected ':' in a conditional expression${this.found()}`, this.here());
       alternate = this.missing();
     }
     this.leave();
@@ -194,10 +269,9 @@ class Parser {
   }
 
   private binaryPrecedence(): number {
-    const token = this.peek();
-    if (token.kind === 'operator' || (token.kind === 'name' && WORD_OPERATORS.has(token.text))) {
-      return BINARY_PRECEDENCE.get(token.text) ?? 0;
-    }
+    const { kind, value } = this.lex;
+    if (kind === 'operator') return BINARY_PRECEDENCE.get(value as string) ?? 0;
+    if (kind === 'name' && WORD_OPERATORS.has(value as string)) return BINARY_PRECEDENCE.get(value as string)!;
     return 0;
   }
 
@@ -207,60 +281,64 @@ class Parser {
     for (;;) {
       const precedence = this.binaryPrecedence();
       if (precedence === 0 || precedence < minPrecedence) return left;
-      const operatorToken = this.next();
+      const operator = this.lex.value as BinaryOperator;
+      const operatorRange = this.here();
+      this.lex.advance();
       const right = this.parseBinary(precedence + 1);
-      left = {
-        kind: 'Binary',
-        operator: operatorToken.text as BinaryOperator,
-        operatorRange: operatorToken.range,
-        left,
-        right,
-        range: this.span(left, right),
-      };
+      left = { kind: 'Binary', operator, operatorRange, left, right, range: this.span(left, right) };
     }
   }
 
   private parseUnary(): Expr {
-    const token = this.peek();
-    if (token.kind === 'operator' && (token.value === '!' || token.value === '-' || token.value === '+')) {
-      this.next();
+    const { kind, value } = this.lex;
+    if (kind === 'operator' && (value === '!' || value === '-' || value === '+')) {
+      const operatorRange = this.here();
+      this.lex.advance();
       if (!this.enter()) return this.missing();
       const operand = this.parseUnary();
       this.leave();
-      return { kind: 'Unary', operator: token.value as UnaryOperator, operatorRange: token.range, operand, range: { start: token.range.start, end: this.outer(operand).end } };
+      return { kind: 'Unary', operator: value, operatorRange, operand, range: { start: operatorRange.start, end: this.outer(operand).end } };
     }
     return this.parsePostfix();
   }
 
   private parsePostfix(): Expr {
     let expr = this.parsePrimary();
+    const lex = this.lex;
     for (;;) {
-      const token = this.peek();
-      if (token.kind !== 'operator') return expr;
-      if (token.value === '.') {
-        this.next();
-        const nameToken = this.peek();
-        if (nameToken.kind === 'name') {
-          this.next();
-          if (isForbiddenName(nameToken.text)) this.error(forbiddenNameMessage(nameToken.text), nameToken.range);
-          expr = { kind: 'Member', object: expr, name: nameToken.text, nameRange: nameToken.range, range: { start: this.outer(expr).start, end: nameToken.range.end } };
+      if (lex.kind !== 'operator') return expr;
+      const value = lex.value;
+      if (value === '.') {
+        const dotStart = lex.start;
+        const dotEnd = lex.end;
+        lex.advance();
+        // Read again after moving on (the checks above narrowed the kind of the token before).
+        const next = this.currentKind();
+        if (next === 'name') {
+          const name = lex.value as string;
+          const nameRange = this.here();
+          lex.advance();
+          if (isForbiddenName(name)) this.error(forbiddenNameMessage(name), nameRange);
+          expr = { kind: 'Member', object: expr, name, nameRange, range: { start: this.outer(expr).start, end: nameRange.end } };
           continue;
         }
-        if (nameToken.kind === 'number') {
+        if (next === 'number') {
           // `items.0` is a common habit from other template languages: read it as `items[0]`.
-          this.next();
-          this.error(`expected a property name after '.'; use [${nameToken.text}] to index an array`, nameToken.range);
-          const index: Expr = { kind: 'Literal', value: nameToken.value, range: nameToken.range };
-          expr = { kind: 'Index', object: expr, index, range: { start: this.outer(expr).start, end: nameToken.range.end } };
+          const text = lex.text();
+          const number = lex.value;
+          const range = this.here();
+          lex.advance();
+          this.error(`expected a property name after '.'; use [${text}] to index an array`, range);
+          const index: Expr = { kind: 'Literal', value: number, range };
+          expr = { kind: 'Index', object: expr, index, range: { start: this.outer(expr).start, end: range.end } };
           continue;
         }
         // A half-typed `steps.`: keep a member with an empty name right after the dot.
-        this.error(`expected a property name after '.'`, token.range);
-        const at = token.range.end;
-        return { kind: 'Member', object: expr, name: '', nameRange: { start: at, end: at }, range: { start: this.outer(expr).start, end: at } };
+        this.error(`expected a property name after '.'`, { start: dotStart, end: dotEnd });
+        return { kind: 'Member', object: expr, name: '', nameRange: { start: dotEnd, end: dotEnd }, range: { start: this.outer(expr).start, end: dotEnd } };
       }
-      if (token.value === '[') {
-        this.next();
+      if (value === '[') {
+        lex.advance();
         if (!this.enter()) return expr;
         const index = this.parseExpr();
         this.leave();
@@ -268,13 +346,17 @@ class Parser {
           this.error(forbiddenNameMessage(index.value), index.range);
         }
         let end = this.outer(index).end;
-        if (this.isOperator(']')) end = this.next().range.end;
-        else this.error(`missing ']' after the index${found(this.peek())}`, this.peek().range);
+        if (this.isOperator(']')) {
+          end = lex.end;
+          lex.advance();
+        } else {
+          this.error(`missing ']' after the index${this.found()}`, this.here());
+        }
         expr = { kind: 'Index', object: expr, index, range: { start: this.outer(expr).start, end } };
         continue;
       }
-      if (token.value === '(') {
-        this.error('only library functions can be called, as in lower(x)', token.range);
+      if (value === '(') {
+        this.error('only library functions can be called, as in lower(x)', this.here());
         return expr;
       }
       return expr;
@@ -282,58 +364,65 @@ class Parser {
   }
 
   private parsePrimary(): Expr {
-    const token = this.peek();
-    switch (token.kind) {
+    const lex = this.lex;
+    switch (lex.kind) {
       case 'number':
-      case 'string':
-        this.next();
-        return { kind: 'Literal', value: token.value, range: token.range };
+      case 'string': {
+        const value = lex.value;
+        const range = this.here();
+        lex.advance();
+        return { kind: 'Literal', value, range };
+      }
       case 'name':
         return this.parseName();
-      case 'invalid':
+      case 'invalid': {
         // The tokenizer already reported it; consuming it lets parsing go on.
-        this.next();
-        return { kind: 'Invalid', range: token.range };
+        const range = this.here();
+        lex.advance();
+        return { kind: 'Invalid', range };
+      }
       case 'open-template':
-        return this.parseGroup(token, 'close-template', '>>');
+        return this.parseGroup('close-template', '>>');
       case 'operator':
-        if (token.value === '(') return this.parseGroup(token, 'operator', ')');
-        if (token.value === '[') return this.parseArray();
-        if (token.value === '{') return this.parseObject();
+        if (lex.value === '(') return this.parseGroup('operator', ')');
+        if (lex.value === '[') return this.parseArray();
+        if (lex.value === '{') return this.parseObject();
         break;
       default:
         break;
     }
-    this.error(`expected an expression${found(token)}`, token.range);
+    this.error(`expected an expression${this.found()}`, this.here());
     return this.missing();
   }
 
   private parseName(): Expr {
-    const token = this.peek();
-    const name = token.text;
+    const name = this.lex.value as string;
     if (WORD_OPERATORS.has(name)) {
       // Left unconsumed: the binary loop then reads it as the operator it is.
-      this.error(`expected an expression before '${name}'`, token.range);
+      this.error(`expected an expression before '${name}'`, this.here());
       return this.missing();
     }
-    this.next();
-    if (name === 'true' || name === 'false') return { kind: 'Literal', value: name === 'true', range: token.range };
-    if (name === 'null') return { kind: 'Literal', value: null, range: token.range };
-    if (isForbiddenName(name)) this.error(forbiddenNameMessage(name), token.range);
-    if (this.isOperator('(')) return this.parseCall(token);
-    return { kind: 'Identifier', name, range: token.range };
+    const range = this.here();
+    this.lex.advance();
+    if (name === 'true' || name === 'false') return { kind: 'Literal', value: name === 'true', range };
+    if (name === 'null') return { kind: 'Literal', value: null, range };
+    if (isForbiddenName(name)) this.error(forbiddenNameMessage(name), range);
+    if (this.isOperator('(')) return this.parseCall(name, range);
+    return { kind: 'Identifier', name, range };
   }
 
-  private parseCall(nameToken: Token): Expr {
-    const open = this.next();
+  private parseCall(name: string, nameRange: SourceRange): Expr {
+    const lex = this.lex;
+    let end = lex.end;
+    lex.advance();
     const args: Expr[] = [];
-    let end = open.range.end;
     let closed = false;
-    const callee = { name: nameToken.text, range: nameToken.range };
-    if (!this.enter()) return { kind: 'Call', callee, args, closed, range: { start: nameToken.range.start, end } };
+    const callee = { name, range: nameRange };
+    if (!this.enter()) return { kind: 'Call', callee, args, closed, range: { start: nameRange.start, end } };
     for (;;) {
       if (this.isOperator(')')) {
-        end = this.next().range.end;
+        end = lex.end;
+        lex.advance();
         closed = true;
         break;
       }
@@ -342,93 +431,109 @@ class Parser {
       args.push(arg);
       end = Math.max(end, this.outer(arg).end);
       if (this.isOperator(',')) {
-        end = this.next().range.end;
+        end = lex.end;
+        lex.advance();
         continue;
       }
       if (this.isOperator(')')) continue;
-      this.error(`missing ')' to close the call of ${callee.name}${found(this.peek())}`, this.peek().range);
+      this.error(`missing ')' to close the call of ${callee.name}${this.found()}`, this.here());
       break;
     }
     this.leave();
-    return { kind: 'Call', callee, args, closed, range: { start: nameToken.range.start, end } };
+    return { kind: 'Call', callee, args, closed, range: { start: nameRange.start, end } };
   }
 
-  private parseGroup(open: Token, closeKind: Token['kind'], closeText: string): Expr {
-    this.next();
+  private parseGroup(closeKind: TokenKind, closeText: string): Expr {
+    const lex = this.lex;
+    const openText = lex.value as string;
+    const openStart = lex.start;
+    lex.advance();
     if (!this.enter()) return this.missing();
     const inner = this.parseExpr();
     this.leave();
-    const close = this.peek();
     let end = this.outer(inner).end;
-    if (close.kind === closeKind && close.text === closeText) end = this.next().range.end;
-    else this.error(`missing '${closeText}' to match '${open.text}'${found(close)}`, close.range);
-    this.groupRanges.set(inner, { start: open.range.start, end });
+    if (lex.kind === closeKind && lex.value === closeText) {
+      end = lex.end;
+      lex.advance();
+    } else {
+      this.error(`missing '${closeText}' to match '${openText}'${this.found()}`, this.here());
+    }
+    (this.groupRanges ??= new WeakMap()).set(inner, { start: openStart, end });
     return inner;
   }
 
   private parseArray(): Expr {
-    const open = this.next();
+    const lex = this.lex;
+    const openStart = lex.start;
+    let end = lex.end;
+    lex.advance();
     const elements: Expr[] = [];
-    let end = open.range.end;
-    if (!this.enter()) return { kind: 'ArrayLiteral', elements, range: open.range };
+    if (!this.enter()) return { kind: 'ArrayLiteral', elements, range: { start: openStart, end } };
     for (;;) {
       if (this.isOperator(']')) {
-        end = this.next().range.end;
+        end = lex.end;
+        lex.advance();
         break;
       }
       const element = this.parseExpr();
       elements.push(element);
       end = Math.max(end, this.outer(element).end);
       if (this.isOperator(',')) {
-        end = this.next().range.end;
+        end = lex.end;
+        lex.advance();
         continue;
       }
       if (this.isOperator(']')) continue;
-      this.error(`expected ',' or ']' in the array${found(this.peek())}`, this.peek().range);
+      this.error(`expected ',' or ']' in the array${this.found()}`, this.here());
       break;
     }
     this.leave();
-    return { kind: 'ArrayLiteral', elements, range: { start: open.range.start, end } };
+    return { kind: 'ArrayLiteral', elements, range: { start: openStart, end } };
   }
 
   private parseObject(): Expr {
-    const open = this.next();
+    const lex = this.lex;
+    const openStart = lex.start;
+    let end = lex.end;
+    lex.advance();
     const properties: ObjectProperty[] = [];
-    let end = open.range.end;
-    if (!this.enter()) return { kind: 'ObjectLiteral', properties, range: open.range };
+    if (!this.enter()) return { kind: 'ObjectLiteral', properties, range: { start: openStart, end } };
     for (;;) {
       if (this.isOperator('}')) {
-        end = this.next().range.end;
+        end = lex.end;
+        lex.advance();
         break;
       }
-      const keyToken = this.peek();
-      if (keyToken.kind !== 'name' && keyToken.kind !== 'string' && keyToken.kind !== 'number') {
-        this.error(`expected a property name or '}'${found(keyToken)}`, keyToken.range);
+      if (lex.kind !== 'name' && lex.kind !== 'string' && lex.kind !== 'number') {
+        this.error(`expected a property name or '}'${this.found()}`, this.here());
         break;
       }
-      this.next();
-      const key = String(keyToken.value);
-      if (isForbiddenName(key)) this.error(forbiddenNameMessage(key), keyToken.range);
-      end = keyToken.range.end;
+      const key = String(lex.value);
+      const keyRange = this.here();
+      lex.advance();
+      if (isForbiddenName(key)) this.error(forbiddenNameMessage(key), keyRange);
+      end = keyRange.end;
       let value: Expr;
       if (this.isOperator(':')) {
-        end = this.next().range.end;
+        end = lex.end;
+        lex.advance();
         value = this.parseExpr();
       } else {
-        this.error(`expected ':' after the property name${found(this.peek())}`, this.peek().range);
+        this.error(`expected ':' after the property name${this.found()}`, this.here());
         value = this.missing();
       }
-      properties.push({ key, keyRange: keyToken.range, value });
+      properties.push({ key, keyRange, value });
       end = Math.max(end, this.outer(value).end);
       if (this.isOperator(',')) {
-        end = this.next().range.end;
+        end = lex.end;
+        lex.advance();
         continue;
       }
       if (this.isOperator('}')) continue;
-      this.error(`expected ',' or '}' in the object${found(this.peek())}`, this.peek().range);
+      this.error(`expected ',' or '}' in the object${this.found()}`, this.here());
       break;
     }
     this.leave();
-    return { kind: 'ObjectLiteral', properties, range: { start: open.range.start, end } };
+    return { kind: 'ObjectLiteral', properties, range: { start: openStart, end } };
   }
 }

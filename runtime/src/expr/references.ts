@@ -34,30 +34,62 @@ export function collectReferences(ast: Expr | null): ReferencePath[] {
 }
 
 function visitForReferences(node: Expr, references: ReferencePath[]): void {
-  if (node.kind !== 'Member' && node.kind !== 'Index' && node.kind !== 'Identifier') {
-    for (const child of childExpressions(node)) visitForReferences(child, references);
-    return;
+  // A switch instead of `childExpressions`: this runs on every template of a document, and the
+  // small arrays that function returns per node add up.
+  switch (node.kind) {
+    case 'Member':
+    case 'Index':
+    case 'Identifier':
+      visitPath(node, references);
+      return;
+    case 'ArrayLiteral':
+      for (const element of node.elements) visitForReferences(element, references);
+      return;
+    case 'ObjectLiteral':
+      for (const property of node.properties) visitForReferences(property.value, references);
+      return;
+    case 'Call':
+      for (const arg of node.args) visitForReferences(arg, references);
+      return;
+    case 'Unary':
+      visitForReferences(node.operand, references);
+      return;
+    case 'Binary':
+      visitForReferences(node.left, references);
+      visitForReferences(node.right, references);
+      return;
+    case 'Conditional':
+      visitForReferences(node.test, references);
+      visitForReferences(node.consequent, references);
+      visitForReferences(node.alternate, references);
+      return;
+    default:
+      return;
   }
-  const chain: Array<MemberNode | IndexNode> = [];
+}
+
+/** A chain of members and indexes (or a lone identifier): one path when it starts at a name. */
+function visitPath(node: Expr, references: ReferencePath[]): void {
   let base: Expr = node;
+  let hasIndex = false;
+  // Segments come outermost first while walking in; reversed below into source order.
+  const segments: ReferenceSegment[] = [];
   while (base.kind === 'Member' || base.kind === 'Index') {
-    chain.push(base);
+    if (base.kind === 'Index') hasIndex = true;
+    segments.push(segmentOf(base));
     base = base.object;
   }
-  chain.reverse();
   if (base.kind === 'Identifier') {
-    references.push({
-      root: base.name,
-      rootRange: base.range,
-      segments: chain.map(segmentOf),
-      range: node.range,
-      node,
-    });
+    references.push({ root: base.name, rootRange: base.range, segments: segments.reverse(), range: node.range, node });
   } else {
     // `(a || b).c` or `keys(x).length`: the base is not a path, but it may contain some.
     visitForReferences(base, references);
   }
-  for (const link of chain) if (link.kind === 'Index') visitForReferences(link.index, references);
+  if (!hasIndex) return;
+  // Paths inside computed indexes, in source order (innermost link first).
+  const indexes: Expr[] = [];
+  for (let link: Expr = node; link.kind === 'Member' || link.kind === 'Index'; link = link.object) if (link.kind === 'Index') indexes.push(link.index);
+  for (let i = indexes.length - 1; i >= 0; i--) visitForReferences(indexes[i]!, references);
 }
 
 function segmentOf(link: MemberNode | IndexNode): ReferenceSegment {

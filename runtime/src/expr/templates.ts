@@ -74,13 +74,22 @@ export function findTemplateEnd(text: string, from: number): number {
 
 /** Splits `text` into text and template segments; ranges are `baseOffset` plus offsets into `text`. */
 export function findTemplates(text: string, baseOffset = 0): TemplateSegment[] {
+  return splitTemplates(text, baseOffset, true);
+}
+
+/** Only the template segments of `text` (what `findTemplates` gives, without the text between them). */
+export function findTemplateExpressions(text: string, baseOffset = 0): TemplateExpressionSegment[] {
+  return splitTemplates(text, baseOffset, false) as TemplateExpressionSegment[];
+}
+
+function splitTemplates(text: string, baseOffset: number, withText: boolean): TemplateSegment[] {
   const segments: TemplateSegment[] = [];
   const length = text.length;
   let position = 0;
   while (position < length) {
     const open = text.indexOf('<<', position);
     if (open === -1) break;
-    if (open > position) segments.push(textSegment(text, position, open, baseOffset));
+    if (withText && open > position) segments.push(textSegment(text, position, open, baseOffset));
     const innerStart = open + 2;
     const close = findTemplateEnd(text, innerStart);
     const innerEnd = close === -1 ? length : close;
@@ -88,8 +97,20 @@ export function findTemplates(text: string, baseOffset = 0): TemplateSegment[] {
     segments.push(templateSegment(text, open, innerStart, innerEnd, end, close !== -1, baseOffset));
     position = end;
   }
-  if (position < length) segments.push(textSegment(text, position, length, baseOffset));
+  if (withText && position < length) segments.push(textSegment(text, position, length, baseOffset));
   return segments;
+}
+
+/** Whether the text is empty or only whitespace, as `trim()` sees it, without making the trimmed copy. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    // Common characters first; anything unusual is left to `trim()`, which knows every space.
+    if (ch === 32 || (ch >= 9 && ch <= 13)) continue;
+    if (ch < 128) return false;
+    return text.trim() === '';
+  }
+  return true;
 }
 
 function textSegment(text: string, start: number, end: number, baseOffset: number): TextSegment {
@@ -109,13 +130,14 @@ function templateSegment(
   const range = { start: start + baseOffset, end: end + baseOffset };
   const innerRange = { start: innerStart + baseOffset, end: innerEnd + baseOffset };
   let ast: Expr | null = null;
-  const errors: ExpressionError[] = [];
-  if (source.trim() === '') {
-    if (closed) errors.push({ message: 'empty template: write an expression between << and >>', range });
+  let errors: ExpressionError[];
+  if (isBlank(source)) {
+    errors = closed ? [{ message: 'empty template: write an expression between << and >>', range }] : [];
   } else {
+    // The parser's error list is a fresh array: it can be kept as it is.
     const parsed = parseExpression(source, innerRange.start);
     ast = parsed.ast;
-    errors.push(...parsed.errors);
+    errors = parsed.errors;
   }
   if (!closed) errors.unshift({ message: "missing '>>' to close the template", range: { start: range.start, end: range.start + 2 } });
   return { kind: 'template', source, range, innerRange, closed, ast, errors };

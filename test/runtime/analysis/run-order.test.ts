@@ -173,7 +173,8 @@ function randomWorkflow(random: Random, size: number): string {
 describe('run order against the literal data-flow model', () => {
   test('agrees on every point and step of random graphs', () => {
     const random = new Random(99);
-    const texts = [generateWorkflow(60)];
+    // A long generated workflow gives a deep dominator tree (many run-ending approval steps meet at the exit).
+    const texts = [generateWorkflow(60), generateWorkflow(240)];
     for (let round = 0; round < 1500; round++) texts.push(randomWorkflow(random, 3 + random.below(round % 3 === 0 ? 40 : 12)));
     for (const text of texts) {
       const { workflow } = parseWorkflow(text);

@@ -2,7 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sourceRangeInScalar, visitStrings, withoutTemplates } from '../../../runtime/src/analysis/string-values.ts';
+import { HAS_MUSTACHE, HAS_TEMPLATE, sourceRangeInScalar, visitStrings, withoutTemplates, workflowStrings } from '../../../runtime/src/analysis/string-values.ts';
+import { parseWorkflow } from '../../../runtime/src/language/parse-workflow.ts';
 import { parseYamlTree, type YScalar } from '../../../runtime/src/language/yaml-tree.ts';
 
 /** The scalar of `key: <value>` and the source text of the given value slice. */
@@ -46,5 +47,38 @@ void describe('visitStrings and withoutTemplates', () => {
 
   void it('removes templates but keeps the text around them', () => {
     assert.equal(withoutTemplates('Bearer <<secrets.T>> and <<a>>!'), 'Bearer   and  !');
+  });
+});
+
+void describe('workflowStrings', () => {
+  const text = `name: S
+vars: { a: "<<input.x>>", b: [plain, 2] }
+output: "{{ out }}"
+steps:
+  - stepSlug: one
+    stepType: action
+    config: { type: log, parameters: { message: "hi <<vars.a>> {{ x }}", 7: seven }, list: [q, { deep: r }] }
+  - stepSlug: two
+    stepType: action
+  - stepSlug: three
+    stepType: action
+    config: [listed, "<<input.y>>"]
+`;
+
+  void it('gathers the strings visitStrings visits, with the config entry and marks of each, per step', () => {
+    const document = parseWorkflow(text, 'strings.flow.yaml');
+    const strings = workflowStrings(document);
+    const expected: [string | undefined, string][] = [];
+    for (const step of document.workflow.steps) visitStrings(step.configNode, ({ node, key }) => expected.push([key, node.value]));
+    assert.deepEqual(strings.config.nodes.map((node, index) => [strings.config.keys[index], node.value]), expected);
+    assert.deepEqual(strings.config.values, expected.map(([, value]) => value));
+    assert.deepEqual(strings.configEntries, ['type', 'parameters', 'parameters', 'list', 'list', undefined, undefined]);
+    assert.deepEqual([...strings.stepStarts], [0, 5, 5, 7]);
+    assert.deepEqual(strings.config.marks, [0, HAS_TEMPLATE | HAS_MUSTACHE, 0, 0, 0, 0, HAS_TEMPLATE]);
+    assert.deepEqual(strings.vars.values, ['<<input.x>>', 'plain']);
+    assert.deepEqual(strings.vars.keys, ['a', 'b']);
+    assert.deepEqual(strings.output.marks, [HAS_MUSTACHE]);
+    // Gathered once per document.
+    assert.equal(workflowStrings(document), strings);
   });
 });

@@ -1,0 +1,102 @@
+// Template sites: where templates and conditions are found, their contexts, and the parses kept
+// from one analysis of a document to the next, which must give exactly what a fresh parse gives
+// whatever the edit (same offsets, moved text, repeats within a document, every scalar style).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { collectTemplateSites, type TemplateSite } from '../../../runtime/src/analysis/template-sites.ts';
+import { parseWorkflow } from '../../../runtime/src/language/parse-workflow.ts';
+import { generateWorkflow } from '../../../bench/generate-workflow.ts';
+
+const WORKFLOW = `name: Sites
+vars: { greeting: "<<input.name>>", plain: hello }
+output: { total: "<<steps.sum.output.result>>", list: ["<<vars.greeting>>", 3] }
+steps:
+  - stepSlug: start
+    stepType: trigger
+    config: { type: manual }
+    nextSteps: { success: check }
+  - stepSlug: check
+    stepType: condition
+    config: { expression: "<<input.count>> > 3 && <<vars.greeting>> != ''" }
+    nextSteps: { "true": each, "false": end }
+  - stepSlug: each
+    stepType: loop
+    config: { items: "<<input.items>>", itemVariable: item, collect: "<<item.id>>" }
+    nextSteps: { next: sum, done: end }
+  - stepSlug: sum
+    stepType: action
+    config:
+      type: log
+      outputSchema: { description: "<<not.a.template>>" }
+      parameters:
+        message: 'single <<item.name>> and ''quoted'''
+        escaped: "tab\\t<<loop.index>>"
+        block: |
+          line <<lower(item.name)>>
+          again <<item.name
+        folded: >-
+          <<vars.greeting>>
+        plain: <<item.id>> plain
+    nextSteps: { success: each }
+`;
+
+/** Sites as plain data (contexts by kind and step slug) for comparison. */
+function plainSites(sites: TemplateSite[]): unknown[] {
+  return sites.map((site) => ({ ...site, context: `${site.context.kind}:${'step' in site.context ? site.context.step.slug : ''}` }));
+}
+
+let freshCount = 0;
+/** Sites from a file name never used before, so nothing is reused. */
+function freshSites(text: string): unknown[] {
+  return plainSites(collectTemplateSites(parseWorkflow(text, `fresh-${freshCount++}.flow.yaml`)));
+}
+
+void describe('collectTemplateSites', () => {
+  void it('finds templates in config, output and vars, with their contexts, and skips outputSchema', () => {
+    const sites = collectTemplateSites(parseWorkflow(WORKFLOW, 'sites.flow.yaml'));
+    const found = sites.map((site) => `${site.context.kind}:${site.isCondition ? 'condition' : site.templates.length}:${WORKFLOW.slice(site.node.range.start, site.node.range.end).split('\n')[0]}`);
+    assert.deepEqual(found, [
+      'step:condition:"<<input.count>> > 3 && <<vars.greeting>> != \'\'"',
+      'step:1:"<<input.items>>"',
+      'collect:1:"<<item.id>>"',
+      "step:1:'single <<item.name>> and ''quoted'''",
+      'step:1:"tab\\t<<loop.index>>"',
+      'step:2:|',
+      'step:1:>-',
+      'step:1:<<item.id>> plain',
+      'output:1:"<<steps.sum.output.result>>"',
+      'output:1:"<<vars.greeting>>"',
+      'vars:1:"<<input.name>>"',
+    ]);
+    const escaped = sites.find((site) => WORKFLOW.slice(site.node.range.start, site.node.range.end).startsWith('"tab'));
+    assert.equal(escaped?.exact, false);
+  });
+
+  void it('reuses parses across versions of a document exactly as fresh parses would give them', () => {
+    let text = WORKFLOW + generateWorkflow(40).slice(generateWorkflow(40).indexOf('  - stepSlug: a0'));
+    let seed = 11;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const edits = ['x', ' ', '<<', '>>', 'a0', '\n', '"', "'", '# note\n', ''];
+    for (let version = 0; version < 40; version++) {
+      const at = Math.floor(random() * text.length);
+      const insert = edits[Math.floor(random() * edits.length)]!;
+      text = insert === '' ? text.slice(0, at) + text.slice(at + 3) : text.slice(0, at) + insert + text.slice(at);
+      const reused = plainSites(collectTemplateSites(parseWorkflow(text, 'edited.flow.yaml')));
+      assert.deepEqual(reused, freshSites(text), `version ${version}`);
+    }
+  });
+
+  void it('gives repeated text at other offsets its own ranges', () => {
+    const text = generateWorkflow(60);
+    const sites = collectTemplateSites(parseWorkflow(text, 'repeats.flow.yaml'));
+    for (const site of sites) {
+      for (const template of site.templates) {
+        if (site.exact) assert.ok(text.slice(template.range.start, template.range.end).startsWith(site.isCondition ? '' : '<<'));
+      }
+    }
+    assert.deepEqual(plainSites(sites), freshSites(text));
+    // The same text again: every parse is reused, and the result is the same.
+    assert.deepEqual(plainSites(collectTemplateSites(parseWorkflow(text, 'repeats.flow.yaml'))), freshSites(text));
+  });
+});
