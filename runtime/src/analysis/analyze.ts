@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   file?: string;
   catalog?: ActionCatalog;
   observedOutputs?: ObservedOutputs;
+  /** Graph, run order and sites already built for this very document (the language server builds them for completion first). */
+  structure?: { graph: StepGraph; order: RunOrder; sites: TemplateSite[] };
 }
 
 /** Everything the analysis computed, so the language server can reuse it for completion and hover. */
@@ -55,9 +57,9 @@ export function analyzeDocument(document: WorkflowDocument, options: AnalyzeOpti
     ...(options.observedOutputs ? { observedOutputs: options.observedOutputs } : {}),
     report: (item) => diagnostics.push(item),
   };
-  const graph = buildStepGraph(document.workflow);
-  const order = computeRunOrder(graph);
-  const sites = collectTemplateSites(document);
+  const graph = options.structure?.graph ?? buildStepGraph(document.workflow);
+  const order = options.structure?.order ?? computeRunOrder(graph);
+  const sites = options.structure?.sites ?? collectTemplateSites(document);
   if (!document.root) {
     if (document.syntaxDiagnostics.length === 0) diagnostics.push(diagnostic('schema', 'This file is empty: a workflow needs at least `name` and `steps`.', { start: 0, end: 0 }));
   } else {

@@ -66,7 +66,9 @@ export class DocumentState {
   analysis(generation: number): Analysis {
     if (!this.cachedAnalysis || this.analysisGeneration !== generation) {
       const observedOutputs = this.inputs.observedOutputs(this.file);
-      this.cachedAnalysis = analyzeDocument(this.document, { file: this.file, catalog: this.inputs.catalog(), ...(observedOutputs ? { observedOutputs } : {}) });
+      // Graph, run order and sites depend on the text alone: those built for completion are reused.
+      const structure = this.cachedStructure ?? (this.cachedAnalysis ? { graph: this.cachedAnalysis.graph, order: this.cachedAnalysis.order, sites: this.cachedAnalysis.sites } : undefined);
+      this.cachedAnalysis = analyzeDocument(this.document, { file: this.file, catalog: this.inputs.catalog(), ...(observedOutputs ? { observedOutputs } : {}), ...(structure ? { structure } : {}) });
       this.analysisGeneration = generation;
       this.cachedStructure = undefined;
     }

@@ -35,6 +35,17 @@ describe('document cache', () => {
     assert.equal(analyses(), 2, 'a new generation (catalog or last run changed) re-analyzes');
   });
 
+  it('builds the graph, run order and sites once per version, for completion and analysis alike', () => {
+    const { cache: documents } = cache();
+    const state = documents.get(TextDocument.create('file:///w/a.flow.yaml', 'yaml', 1, ORDERS_WORKFLOW));
+    const structure = state.structure();
+    const analysis = state.analysis(0);
+    assert.equal(analysis.graph, structure.graph);
+    assert.equal(analysis.order, structure.order);
+    assert.equal(analysis.sites, structure.sites);
+    assert.equal(state.analysis(1).graph, structure.graph, 'a new generation keeps them: they depend on the text alone');
+  });
+
   it('replaces an old version and keeps the last good one', () => {
     const { cache: documents } = cache();
     const good = TextDocument.create('file:///w/a.flow.yaml', 'yaml', 1, ORDERS_WORKFLOW);
