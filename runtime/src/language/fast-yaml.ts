@@ -31,24 +31,28 @@ import {
   type YamlTokens,
 } from './yaml-tokens.ts';
 import { scanYaml } from './yaml-scanner.ts';
-import { blockScalarValue, flowScalarString, resolvePlainValue, type BlockScalarParts, type ScalarValue } from './yaml-scalars.ts';
+import { blockScalarValue, flowScalarString, isRefusedPlainStart, resolvePlainValue, type BlockScalarParts, type ScalarValue } from './yaml-scalars.ts';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './yaml-tree.ts';
+import { StringPool, type KnownStrings } from './string-pool.ts';
 
-/** Builds the tree, or returns undefined when the full parser must decide. Never throws. */
-export function buildYamlTreeFast(text: string): { root: YNode | null } | undefined {
+/**
+ * Builds the tree, or returns undefined when the full parser must decide. Never throws. Scalar
+ * strings that equal one of `known` come back as that very string.
+ */
+export function buildYamlTreeFast(text: string, known?: KnownStrings): { root: YNode | null } | undefined {
   // Our scanner yields the Lexer's very tokens at a fraction of the cost, or declines; only then
   // is the Lexer needed. When the scanner accepts but the builder declines, the Lexer's tokens
   // would be the same, so the full parser decides at once.
   const scanned = scanYaml(text);
-  if (scanned) return buildYamlTreeFromTokens(scanned);
+  if (scanned) return buildYamlTreeFromTokens(scanned, known);
   const tokens = tokenizeYaml(text);
-  return tokens ? buildYamlTreeFromTokens(tokens) : undefined;
+  return tokens ? buildYamlTreeFromTokens(tokens, known) : undefined;
 }
 
 /** Builds the tree from scanned or lexed tokens, or returns undefined. Never throws. */
-export function buildYamlTreeFromTokens(tokens: YamlTokens): { root: YNode | null } | undefined {
+export function buildYamlTreeFromTokens(tokens: YamlTokens, known?: KnownStrings): { root: YNode | null } | undefined {
   try {
-    return { root: new FastTreeBuilder(tokens).build() };
+    return { root: new FastTreeBuilder(tokens, known).build() };
   } catch {
     // Declining is the expected way out. Anything else would be a bug here, and the full parser
     // still gives the right answer, so it declines too.
@@ -93,8 +97,16 @@ class FastTreeBuilder {
   private readonly ends: Int32Array;
   private readonly indents: Int32Array;
   private readonly text: string;
+  private readonly strings: StringPool;
   private pos = 0;
   private depth = 0;
+
+  // The first line break and backslash at or after `*From`, found once for many scalars: the
+  // scalars come in text order, and a search per scalar could run to the end of a long line.
+  private lineBreakFrom = 0;
+  private lineBreakAt = -1;
+  private backslashFrom = 0;
+  private backslashAt = -1;
 
   /** Where the node just parsed ends, trailing tokens included (the library's `range[2]`). */
   private nodeEnd = 0;
@@ -119,12 +131,13 @@ class FastTreeBuilder {
   private readonly itemStack: YNode[] = [];
   private itemTop = 0;
 
-  constructor(tokens: YamlTokens) {
+  constructor(tokens: YamlTokens, known: KnownStrings | undefined) {
     this.kinds = tokens.kinds;
     this.starts = tokens.starts;
     this.ends = tokens.ends;
     this.indents = tokens.indents;
     this.text = tokens.text;
+    this.strings = new StringPool(tokens.text, known);
   }
 
   build(): YNode | null {
@@ -301,7 +314,7 @@ class FastTreeBuilder {
     let offset = start;
     for (;;) {
       const keyIndex = this.pos;
-      if (!isFlowScalar(kinds[keyIndex]!) || indents[keyIndex] !== indent || this.spansLines(keyIndex)) decline();
+      if (!isFlowScalar(kinds[keyIndex]!) || indents[keyIndex] !== indent || this.hasLineBreak(starts[keyIndex]!, ends[keyIndex]!)) decline();
       const key = this.scalar(keyIndex);
       let i = keyIndex + 1;
       if (kinds[i] === SPACE) i++;
@@ -401,7 +414,7 @@ class FastTreeBuilder {
       if (!expectItem) decline();
       expectItem = false;
       if (isMap) {
-        if (!isFlowScalar(kind!) || this.spansLines(i)) decline();
+        if (!isFlowScalar(kind!) || this.hasLineBreak(starts[i]!, ends[i]!)) decline();
         const key = this.scalar(i);
         i++;
         if (kinds[i] === SPACE) i++;
@@ -454,26 +467,55 @@ class FastTreeBuilder {
     return this.text.slice(this.starts[i]!, this.ends[i]!);
   }
 
-  private spansLines(i: number): boolean {
-    // Keys are short: looking through the token beats searching the rest of its line.
-    const { text } = this;
-    for (let j = this.starts[i]!, end = this.ends[i]!; j < end; j++) if (text.charCodeAt(j) === 10 /* \n */) return true;
-    return false;
+  /** Whether the text from `start` to `end` holds a line break. */
+  private hasLineBreak(start: number, end: number): boolean {
+    if (start < this.lineBreakFrom || this.lineBreakAt < start) {
+      const at = this.text.indexOf('\n', start);
+      this.lineBreakFrom = start;
+      this.lineBreakAt = at === -1 ? this.text.length : at;
+    }
+    return this.lineBreakAt < end;
   }
 
+  /** Whether the text from `start` to `end` holds a backslash. */
+  private hasBackslash(start: number, end: number): boolean {
+    if (start < this.backslashFrom || this.backslashAt < start) {
+      const at = this.text.indexOf('\\', start);
+      this.backslashFrom = start;
+      this.backslashAt = at === -1 ? this.text.length : at;
+    }
+    return this.backslashAt < end;
+  }
+
+  /**
+   * A plain or quoted scalar. Single-line scalars without escapes, nearly all of them, are read
+   * here straight from the text (as flowScalarString would read them) through the string pool;
+   * the rest go through flowScalarString.
+   */
   private scalar(i: number): YScalar {
     const kind = this.kinds[i];
-    const source = this.source(i);
+    const { text } = this;
     const start = this.starts[i]!;
+    const end = this.ends[i]!;
     if (kind === PLAIN) {
-      const text = flowScalarString('scalar', source, start, this.indents[i]!);
-      if (text === undefined) decline();
-      return { kind: 'scalar', range: rangeOf(start, this.ends[i]!), value: resolvePlainValue(text), style: 'plain' };
+      if (!this.hasLineBreak(start, end)) {
+        if (end > start && isRefusedPlainStart(text.charCodeAt(start))) decline();
+        return { kind: 'scalar', range: rangeOf(start, end), value: resolvePlainValue(this.strings.slice(start, end)), style: 'plain' };
+      }
+      const value = flowScalarString('scalar', this.source(i), start, this.indents[i]!);
+      if (value === undefined) decline();
+      return { kind: 'scalar', range: rangeOf(start, end), value: resolvePlainValue(value), style: 'plain' };
     }
     const single = kind === SINGLE_QUOTED;
-    const text = flowScalarString(single ? 'single-quoted-scalar' : 'double-quoted-scalar', source, start, this.indents[i]!);
-    if (text === undefined) decline();
-    return { kind: 'scalar', range: rangeOf(start, this.ends[i]!), value: text, style: single ? 'single' : 'double' };
+    const quote = single ? 39 /* ' */ : 34; /* " */
+    if (end - start >= 2 && text.charCodeAt(end - 1) === quote && !this.hasLineBreak(start, end)) {
+      // Inside single quotes only a doubled quote is special; inside double quotes, a backslash.
+      const plain = single ? text.indexOf("'", start + 1) === end - 1 : !this.hasBackslash(start, end);
+      if (plain) return { kind: 'scalar', range: rangeOf(start, end), value: this.strings.slice(start + 1, end - 1), style: single ? 'single' : 'double' };
+    }
+    const value = flowScalarString(single ? 'single-quoted-scalar' : 'double-quoted-scalar', this.source(i), start, this.indents[i]!);
+    if (value === undefined) decline();
+    return { kind: 'scalar', range: rangeOf(start, end), value, style: single ? 'single' : 'double' };
   }
 
   /** `|` or `>` with its header line, then the body the lexer hands over as one token. */

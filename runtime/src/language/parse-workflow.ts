@@ -3,15 +3,17 @@
 // be understood, so completion still works while a line is half typed.
 
 import { LineIndex } from './line-index.ts';
-import { getPair, getValue, scalarNumber, scalarString, toPlain, parseYamlTree, type YMap, type YNode } from './yaml-tree.ts';
+import { getValue, scalarNumber, scalarString, toPlain, parseYamlTree, type YMap, type YNode, type YPair } from './yaml-tree.ts';
 import type { InputDeclaration, PortEdge, RetryPolicy, SecretDeclaration, Step, VariableDeclaration, Workflow, WorkflowDocument, WorkflowSettings } from './workflow-model.ts';
+
+const JSON_FILE = /\.json$/i;
 
 export function parseWorkflow(text: string, file?: string): WorkflowDocument {
   const { root, diagnostics } = parseYamlTree(text);
   return {
     text,
     ...(file !== undefined ? { file } : {}),
-    format: file && /\.json$/i.test(file) ? 'json' : 'yaml',
+    format: file && JSON_FILE.test(file) ? 'json' : 'yaml',
     root,
     workflow: buildWorkflow(root),
     syntaxDiagnostics: diagnostics,
@@ -75,12 +77,39 @@ function buildSecrets(items: readonly YNode[]): SecretDeclaration[] {
 
 function buildRetry(node: YNode | null | undefined): Partial<RetryPolicy> | undefined {
   if (node?.kind !== 'map') return undefined;
-  const plain = toPlain(node) as Record<string, unknown>;
+  // Read straight from the pairs rather than through a plain copy of the map. As in the plain
+  // object, a repeated key takes its last value.
+  let maxAttempts: YNode | null = null;
+  let backoff: YNode | null = null;
+  let initialDelayMs: YNode | null = null;
+  let maxDelayMs: YNode | null = null;
+  const { pairs } = node;
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i]!;
+    switch (pair.key.value) {
+      case 'maxAttempts':
+        maxAttempts = pair.value;
+        break;
+      case 'backoff':
+        backoff = pair.value;
+        break;
+      case 'initialDelayMs':
+        initialDelayMs = pair.value;
+        break;
+      case 'maxDelayMs':
+        maxDelayMs = pair.value;
+        break;
+    }
+  }
   const retry: Partial<RetryPolicy> = {};
-  if (typeof plain['maxAttempts'] === 'number') retry.maxAttempts = plain['maxAttempts'];
-  if (plain['backoff'] === 'exponential' || plain['backoff'] === 'fixed') retry.backoff = plain['backoff'];
-  if (typeof plain['initialDelayMs'] === 'number') retry.initialDelayMs = plain['initialDelayMs'];
-  if (typeof plain['maxDelayMs'] === 'number') retry.maxDelayMs = plain['maxDelayMs'];
+  const attempts = scalarNumber(maxAttempts);
+  if (attempts !== undefined) retry.maxAttempts = attempts;
+  const backoffValue = scalarString(backoff);
+  if (backoffValue === 'exponential' || backoffValue === 'fixed') retry.backoff = backoffValue;
+  const initialDelay = scalarNumber(initialDelayMs);
+  if (initialDelay !== undefined) retry.initialDelayMs = initialDelay;
+  const maxDelay = scalarNumber(maxDelayMs);
+  if (maxDelay !== undefined) retry.maxDelayMs = maxDelay;
   return retry;
 }
 
@@ -93,38 +122,108 @@ function buildSettings(node: YMap | undefined): WorkflowSettings {
 }
 
 function buildStep(node: YNode, index: number): Step {
-  const step: Step = { index, node, nextSteps: [] };
-  if (node.kind !== 'map') return step;
-  const slugNode = getValue(node, 'stepSlug');
-  if (slugNode?.kind === 'scalar') {
-    step.slugNode = slugNode;
-    if (slugNode.value !== null) step.slug = String(slugNode.value);
+  if (node.kind !== 'map') return { index, node, nextSteps: [] };
+  // One pass over the step's pairs finds every field; the first of a repeated key counts, as
+  // with getPair. Steps are most of a large file, so this replaces a search per field.
+  let slugPair: YPair | undefined;
+  let typePair: YPair | undefined;
+  let namePair: YPair | undefined;
+  let descriptionPair: YPair | undefined;
+  let configPair: YPair | undefined;
+  let nextStepsPair: YPair | undefined;
+  let retryPair: YPair | undefined;
+  let timeoutPair: YPair | undefined;
+  const { pairs } = node;
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i]!;
+    switch (pair.key.value) {
+      case 'stepSlug':
+        slugPair ??= pair;
+        break;
+      case 'stepType':
+        typePair ??= pair;
+        break;
+      case 'name':
+        namePair ??= pair;
+        break;
+      case 'description':
+        descriptionPair ??= pair;
+        break;
+      case 'config':
+        configPair ??= pair;
+        break;
+      case 'nextSteps':
+        nextStepsPair ??= pair;
+        break;
+      case 'retry':
+        retryPair ??= pair;
+        break;
+      case 'timeoutMs':
+        timeoutPair ??= pair;
+        break;
+    }
   }
-  const typeNode = getValue(node, 'stepType');
-  if (typeNode?.kind === 'scalar') {
-    step.typeNode = typeNode;
-    if (typeof typeNode.value === 'string') step.type = typeNode.value;
+  const slugNode = slugPair?.value;
+  const typeNode = typePair?.value;
+  const configNode = configPair?.value;
+  const nextStepsNode = nextStepsPair?.value;
+  const nextSteps = nextStepsNode?.kind === 'map' ? buildEdges(nextStepsNode) : [];
+  const name = scalarString(namePair?.value);
+  const description = scalarString(descriptionPair?.value);
+  let step: Step;
+  if (
+    slugNode?.kind === 'scalar' &&
+    typeof slugNode.value === 'string' &&
+    typeNode?.kind === 'scalar' &&
+    typeof typeNode.value === 'string' &&
+    description === undefined &&
+    configNode?.kind === 'map' &&
+    nextStepsNode?.kind === 'map'
+  ) {
+    // The usual step, made whole at once: adding its properties one by one would grow a
+    // separate property store several times over, for every step of a large file.
+    step =
+      name === undefined
+        ? { index, node, nextSteps, slugNode, slug: slugNode.value, typeNode, type: typeNode.value, configNode, config: configNode, nextStepsNode }
+        : { index, node, nextSteps, slugNode, slug: slugNode.value, typeNode, type: typeNode.value, name, configNode, config: configNode, nextStepsNode };
+  } else {
+    // Any other step gets the same properties, in the same order, as they apply.
+    step = { index, node, nextSteps };
+    if (slugNode?.kind === 'scalar') {
+      step.slugNode = slugNode;
+      if (slugNode.value !== null) step.slug = String(slugNode.value);
+    }
+    if (typeNode?.kind === 'scalar') {
+      step.typeNode = typeNode;
+      if (typeof typeNode.value === 'string') step.type = typeNode.value;
+    }
+    if (name !== undefined) step.name = name;
+    if (description !== undefined) step.description = description;
+    if (configPair) {
+      step.configNode = configNode ?? null;
+      if (configNode?.kind === 'map') step.config = configNode;
+    }
+    if (nextStepsNode?.kind === 'map') step.nextStepsNode = nextStepsNode;
   }
-  const name = scalarString(getValue(node, 'name'));
-  if (name !== undefined) step.name = name;
-  const description = scalarString(getValue(node, 'description'));
-  if (description !== undefined) step.description = description;
-  const configPair = getPair(node, 'config');
-  if (configPair) {
-    step.configNode = configPair.value;
-    if (configPair.value?.kind === 'map') step.config = configPair.value;
-  }
-  const nextSteps = getValue(node, 'nextSteps');
-  if (nextSteps?.kind === 'map') {
-    step.nextStepsNode = nextSteps;
-    step.nextSteps = nextSteps.pairs.map((pair): PortEdge => {
-      const target = pair.value?.kind === 'scalar' && pair.value.value !== null ? String(pair.value.value) : undefined;
-      return { port: String(pair.key.value), portNode: pair.key, ...(target !== undefined ? { target } : {}), targetNode: pair.value };
-    });
-  }
-  const retry = buildRetry(getValue(node, 'retry'));
+  const retry = buildRetry(retryPair?.value);
   if (retry) step.retry = retry;
-  const timeoutMs = scalarNumber(getValue(node, 'timeoutMs'));
+  const timeoutMs = scalarNumber(timeoutPair?.value);
   if (timeoutMs !== undefined) step.timeoutMs = timeoutMs;
   return step;
+}
+
+function buildEdges(map: YMap): PortEdge[] {
+  const { pairs } = map;
+  const edges = new Array<PortEdge>(pairs.length);
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i]!;
+    const targetNode = pair.value;
+    const port = String(pair.key.value);
+    // Two literals rather than a spread, so no throw-away object is made per edge.
+    edges[i] =
+      targetNode?.kind === 'scalar' && targetNode.value !== null
+        ? { port, portNode: pair.key, target: String(targetNode.value), targetNode }
+        : { port, portNode: pair.key, targetNode };
+  }
+  return edges;
 }

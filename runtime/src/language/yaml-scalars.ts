@@ -16,9 +16,14 @@ export function resolvePlainValue(source: string): ScalarValue {
   const first = source.charCodeAt(0);
   // Most plain scalars are words: anything that cannot start a null, bool or number is a string.
   if (!mayBeTyped(first)) return source;
-  if (source === '~' || source === 'null' || source === 'Null' || source === 'NULL') return null;
-  if (source === 'true' || source === 'True' || source === 'TRUE') return true;
-  if (source === 'false' || source === 'False' || source === 'FALSE') return false;
+  if (first > 57 /* 9 */) {
+    // `~` and letters start no number: only the null and boolean words are typed.
+    if (length > 5) return source;
+    if (source === '~' || source === 'null' || source === 'Null' || source === 'NULL') return null;
+    if (source === 'true' || source === 'True' || source === 'TRUE') return true;
+    if (source === 'false' || source === 'False' || source === 'FALSE') return false;
+    return source;
+  }
   if (OCTAL.test(source)) return parseInt(source.substring(2), 8);
   if (DECIMAL.test(source)) return parseInt(source, 10);
   if (HEXADECIMAL.test(source)) return parseInt(source.substring(2), 16);
@@ -54,7 +59,7 @@ function mayBeTyped(code: number): boolean {
 }
 
 /** Characters the library refuses at the start of a plain scalar. */
-function isBadPlainStart(code: number): boolean {
+export function isRefusedPlainStart(code: number): boolean {
   return code === 9 /* tab */ || code === 44 /* , */ || code === 37 /* % */ || code === 124 /* | */ || code === 62 /* > */ || code === 64 /* @ */ || code === 96; /* ` */
 }
 
@@ -63,7 +68,7 @@ export function flowScalarString(kind: 'scalar' | 'single-quoted-scalar' | 'doub
   const multiLine = source.includes('\n');
   switch (kind) {
     case 'scalar':
-      if (source.length > 0 && isBadPlainStart(source.charCodeAt(0))) return undefined;
+      if (source.length > 0 && isRefusedPlainStart(source.charCodeAt(0))) return undefined;
       if (!multiLine) return source;
       break;
     case 'single-quoted-scalar':

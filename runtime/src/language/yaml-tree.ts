@@ -8,6 +8,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as Ya
 import { diagnostic, type Diagnostic } from './diagnostic.ts';
 import { buildYamlTreeFast } from './fast-yaml.ts';
 import { rangeOf, type SourceRange } from './source-range.ts';
+import { WORKFLOW_WORDS } from './workflow-words.ts';
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
 
@@ -58,7 +59,7 @@ const STYLE: Record<string, ScalarStyle> = {
 };
 
 export function parseYamlTree(text: string): ParsedYaml {
-  const fast = buildYamlTreeFast(text);
+  const fast = buildYamlTreeFast(text, WORKFLOW_WORDS);
   if (fast) return { root: fast.root, diagnostics: [] };
   return parseYamlTreeFully(text);
 }
@@ -156,7 +157,9 @@ class TreeBuilder {
 
 export function getPair(map: YNode | null | undefined, key: string): YPair | undefined {
   if (!map || map.kind !== 'map') return undefined;
-  for (const pair of map.pairs) if (pair.key.value === key) return pair;
+  // An index loop: before the engine optimizes it, `for…of` would make an iterator per call.
+  const { pairs } = map;
+  for (let i = 0; i < pairs.length; i++) if (pairs[i]!.key.value === key) return pairs[i];
   return undefined;
 }
 

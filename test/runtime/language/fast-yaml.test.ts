@@ -9,16 +9,19 @@ import { CST, Lexer } from 'yaml';
 import { buildYamlTreeFast, buildYamlTreeFromTokens } from '../../../runtime/src/language/fast-yaml.ts';
 import { parseYamlTree, parseYamlTreeFully } from '../../../runtime/src/language/yaml-tree.ts';
 import * as tokenKinds from '../../../runtime/src/language/yaml-tokens.ts';
+import { WORKFLOW_WORDS } from '../../../runtime/src/language/workflow-words.ts';
 import { Random, generatedWorkflows, mutate, randomDocument, realFiles } from './yaml-inputs.ts';
 
 /**
  * Asserts the fast path agrees with the full parser; returns whether it accepted the input. The
  * builder over the Lexer's own tokens (the route when our scanner declines) is held to the same.
+ * The first goes through a string pool that starts from the workflow words, as parseYamlTree's
+ * does; the second through an empty one.
  */
 function assertAgrees(text: string, label: string): boolean {
   const lexed = tokenKinds.tokenizeYaml(text);
   const overLexer = lexed ? buildYamlTreeFromTokens(lexed) : undefined;
-  const fast = buildYamlTreeFast(text);
+  const fast = buildYamlTreeFast(text, WORKFLOW_WORDS);
   if (!fast && !overLexer) return false;
   const full = parseYamlTreeFully(text);
   assert.deepEqual(full.diagnostics, [], `${label}: the fast path accepted input the full parser reports errors for:\n${JSON.stringify(text)}`);

@@ -97,8 +97,10 @@ const SCALARS = [
   'a', 'hello world', '1', '-2', '0o17', '0x1F', '1.5', '1e3', '.inf', '-.Inf', '.nan', 'true', 'False', 'null', '~', 'NULL', "'q'", "'it''s'", '"d"',
   '"e\\tx\\u00e9"', '"\\""', '<<steps.a.output>>', 'a: b', 'x #y', '0.50', '+1', '1_000', 'yes', '"multi\n  line"', "'multi\n\n  line'",
   'plain\n  continued', '@bad', '`bad', '%bad', '"unterminated', "''", '""', '',
+  // Words the tree builder's string pool knows, and text beyond ASCII.
+  'stepSlug', '"success"', "'config'", 'héllo wörld', '"😀 \u00e9"', "'日本''s'", 'x\\y', '"a\\\\b"',
 ];
-const KEYS = ['a', 'b', 'c', 'key', '"quoted"', "'single'", '1', 'true', 'null', '~', '"a"', 'x y', '0x1'];
+const KEYS = ['a', 'b', 'c', 'key', '"quoted"', "'single'", '1', 'true', 'null', '~', '"a"', 'x y', '0x1', 'stepType', '"name"', 'ключ'];
 
 /** A random document in (and around) the fast path's subset. */
 export function randomDocument(random: Random): string {
