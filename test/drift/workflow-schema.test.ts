@@ -138,7 +138,8 @@ void describe('workflow schema drift', () => {
     let checked = 0;
     for (const body of functions) {
       const name = /function (\w+)/.exec(body)![1]!;
-      const keys = [...body.matchAll(/(?:getValue|getPair)\([^,()]+, '([^']+)'\)|(?:plain|schema)\['([^']+)'\]/g)].map((match) => match[1] ?? match[2]!);
+      // A key is read by a lookup (`getValue(node, 'key')`), from a plain value, or by a `case 'key':` of a switch over a map's pairs.
+      const keys = [...body.matchAll(/(?:getValue|getPair)\([^,()]+, '([^']+)'\)|(?:plain|schema)\['([^']+)'\]|case '([^']+)':/g)].map((match) => match[1] ?? match[2] ?? match[3]!);
       if (keys.length === 0) continue;
       const schema = schemaOf[name];
       assert.ok(schema, `parse-workflow.ts: ${name} reads ${keys.join(', ')}; map it to its schema definition in this test`);
