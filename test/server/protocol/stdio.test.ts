@@ -1,5 +1,5 @@
 // The bundled server as editors run it, in its own process: `dist/server/main.cjs --stdio`, and
-// `stepline lsp --stdio` (the CLI loads the same bundle). Opens an example with an error, waits
+// `stepline lsp --stdio` (the CLI becomes the same bundle). Both restart under the server's Node flags. Opens an example with an error, waits
 // for its diagnostics, asks for a completion, then shuts down and checks the process exits with
 // status 0. Builds the bundle first when it is missing or older than the sources.
 
@@ -11,13 +11,12 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { CompletionList } from 'vscode-languageserver';
+import { LANGUAGE_SERVER_NODE_FLAGS } from '../../../server/src/node-flags.ts';
 import { ensureBundles } from '../../support/ensure-bundles.ts';
 import { TestClient } from '../support/lsp-client.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const BUNDLE = join(ROOT, 'dist', 'server', 'main.cjs');
-
-
 
 const COMMANDS: Record<string, string[]> = {
   'node dist/server/main.cjs --stdio': [BUNDLE, '--stdio'],
@@ -64,6 +63,14 @@ function describeServer(label: string, command: string[]): void {
       const character = lines[line]!.indexOf('write_email');
       const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
       assert.ok(list.items.some((item) => item.label === 'write_email'));
+    });
+
+    it('serves from the process the editor started, under the server\'s Node flags', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
+      // The server replaced the started program (execve keeps the process id) with itself run
+      // under LANGUAGE_SERVER_NODE_FLAGS.
+      const commandLine = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
+      for (const flag of LANGUAGE_SERVER_NODE_FLAGS) assert.ok(commandLine.includes(flag), commandLine.join(' '));
+      assert.ok(commandLine.includes(BUNDLE), commandLine.join(' '));
     });
 
     it('exits with status 0 after shutdown and exit', async () => {

@@ -1,6 +1,7 @@
 // `stepline lsp --stdio`: the language server over stdio, for any LSP client (Neovim, Helix,
 // Emacs…). The server lives outside the runtime (server/, bundled to dist/server/main.cjs); the
-// runtime never imports LSP code, so the bundle is found and loaded by a path computed at run time.
+// runtime never imports LSP code, so the bundle is found by a path computed at run time, and the
+// process becomes it (or loads it, where a process cannot replace itself).
 
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -39,6 +40,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr('stepline lsp: the language server is not built yet (dist/server/main.cjs is missing): run `npm run build` first.\n');
     return EXIT_USAGE;
   }
+  // A real process becomes the server program itself, which runs under its own Node flags (it
+  // restarts with them: server/src/node-flags.ts). `execve` keeps the process id and the streams.
+  const ownStreams = !io.streams || (io.streams.stdin === process.stdin && io.streams.stdout === process.stdout);
+  if (ownStreams && typeof process.execve === 'function' && process.platform !== 'win32') process.execve(process.execPath, [process.execPath, bundle, '--stdio'], process.env);
   const loaded = (await import(pathToFileURL(bundle).href)) as Partial<ServerBundle> & { default?: Partial<ServerBundle> };
   const runLanguageServer = loaded.runLanguageServer ?? loaded.default?.runLanguageServer;
   if (typeof runLanguageServer !== 'function') {
