@@ -239,8 +239,7 @@ function goals(results: Map<number, { ours: Figures; peer?: Figures }>): void {
       console.log(`  5000 steps: diagnostics after 50 chars typed ${how} ${ms(typing.ms)} ms ≤ 250 ms: ${verdict(typing.ms <= 250)}`);
     }
   }
-  const peakRss = Math.max(...[...results.values()].map((result) => result.ours.rssMb));
-  console.log(`  peak RSS ${peakRss.toFixed(0)} MB ≤ 200 MB: ${verdict(peakRss <= 200)}`);
+  for (const [steps, { ours }] of results) console.log(`  ${steps} steps: peak RSS ${ours.rssMb.toFixed(0)} MB ≤ 200 MB: ${verdict(ours.rssMb <= 200)}`);
   const slower: string[] = [];
   for (const [steps, { ours, peer }] of results) {
     if (!peer) continue;
