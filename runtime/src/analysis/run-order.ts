@@ -4,7 +4,7 @@
 // question is a constant-time dominator-tree check or a search cached per step asked about.
 
 import type { Step } from '../language/workflow-model.ts';
-import { portsOf, stepGraphIndex, type StepGraph, type StepGraphIndex } from './step-graph.ts';
+import { hasUnwiredPort, stepGraphIndex, type StepGraph, type StepGraphIndex } from './step-graph.ts';
 
 export type RanBefore = 'always' | 'sometimes' | 'never';
 
@@ -486,21 +486,10 @@ function endsRun(step: Step, index: StepGraphIndex): boolean {
   const edges = index.edgesFrom[step.index]!;
   for (const edge of edges) if (edge.edge.target === 'end') return true;
   // An unwired port ends the run, except `error` (it fails the run) and a loop's `next` (it only skips the body).
-  for (const port of portsOf(step) ?? NO_PORTS) {
-    if (port === 'error' || port === 'next') continue;
-    let wired = false;
-    for (const edge of edges) {
-      if (edge.port === port) {
-        wired = true;
-        break;
-      }
-    }
-    if (!wired) return true;
-  }
-  return false;
+  return hasUnwiredPort(step, edges, PORTS_THAT_DO_NOT_END_A_RUN);
 }
 
-const NO_PORTS: readonly string[] = [];
+const PORTS_THAT_DO_NOT_END_A_RUN: readonly string[] = ['error', 'next'];
 
 /**
  * The nearest common ancestor of two reached nodes of the dominator tree. Jump pointers form a

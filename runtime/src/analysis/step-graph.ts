@@ -205,12 +205,12 @@ function buildBlock(owner: Step, kind: 'loop' | 'parallel', entries: Step[], out
   return { owner, kind, entries, body, exits };
 }
 
-/** Whether the step has a port other than `error` that no edge wires. */
-function hasUnwiredPort(step: Step, edges: readonly GraphEdge[]): boolean {
+/** Whether the step has a port, other than the `ignored` ones, that no edge wires. */
+export function hasUnwiredPort(step: Step, edges: readonly GraphEdge[], ignored: readonly string[] = ['error']): boolean {
   const ports = portsOf(step);
   if (!ports) return false;
   for (const port of ports) {
-    if (port === 'error') continue;
+    if (ignored.includes(port)) continue;
     let wired = false;
     for (const edge of edges) {
       if (edge.port === port) {
