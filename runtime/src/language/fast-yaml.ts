@@ -49,10 +49,29 @@ export function buildYamlTreeFast(text: string, known?: KnownStrings): { root: Y
   return tokens ? buildYamlTreeFromTokens(tokens, known) : undefined;
 }
 
+/**
+ * Roots of the trees this builder made, and of trees shown to equal what it would make (see
+ * markBuiltFast). Incremental re-parsing needs to know that a document's tree came this way: only
+ * then does the tree of an edited text follow from the tokens of the edited part alone.
+ */
+const builtFast = new WeakSet<YNode>();
+
+/** Whether this builder made `root` (or it was marked as equal to what the builder would make). */
+export function isBuiltFast(root: YNode): boolean {
+  return builtFast.has(root);
+}
+
+/** Records that `root` is exactly the tree this builder would make from its document's text. */
+export function markBuiltFast(root: YNode): void {
+  builtFast.add(root);
+}
+
 /** Builds the tree from scanned or lexed tokens, or returns undefined. Never throws. */
 export function buildYamlTreeFromTokens(tokens: YamlTokens, known?: KnownStrings): { root: YNode | null } | undefined {
   try {
-    return { root: new FastTreeBuilder(tokens, known).build() };
+    const root = new FastTreeBuilder(tokens, known).build();
+    if (root) builtFast.add(root);
+    return { root };
   } catch {
     // Declining is the expected way out. Anything else would be a bug here, and the full parser
     // still gives the right answer, so it declines too.

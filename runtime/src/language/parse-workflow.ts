@@ -2,6 +2,7 @@
 // model over it. Never throws: syntax errors become diagnostics and the model holds what could
 // be understood, so completion still works while a line is half typed.
 
+import type { Diagnostic } from './diagnostic.ts';
 import { LineIndex } from './line-index.ts';
 import { getValue, scalarNumber, scalarString, toPlain, parseYamlTree, type YMap, type YNode, type YPair } from './yaml-tree.ts';
 import type { InputDeclaration, PortEdge, RetryPolicy, SecretDeclaration, Step, VariableDeclaration, Workflow, WorkflowDocument, WorkflowSettings } from './workflow-model.ts';
@@ -10,21 +11,31 @@ const JSON_FILE = /\.json$/i;
 
 export function parseWorkflow(text: string, file?: string): WorkflowDocument {
   const { root, diagnostics } = parseYamlTree(text);
+  return workflowDocument(text, file, root, buildWorkflow(root), diagnostics);
+}
+
+/** The document over a parsed tree and its model; parseWorkflow and the incremental re-parse share it. */
+export function workflowDocument(text: string, file: string | undefined, root: YNode | null, workflow: Workflow, syntaxDiagnostics: Diagnostic[]): WorkflowDocument {
   return {
     text,
     ...(file !== undefined ? { file } : {}),
     format: file && JSON_FILE.test(file) ? 'json' : 'yaml',
     root,
-    workflow: buildWorkflow(root),
-    syntaxDiagnostics: diagnostics,
+    workflow,
+    syntaxDiagnostics,
     lines: new LineIndex(text),
   };
 }
 
-export function buildWorkflow(root: YNode | null): Workflow {
+/**
+ * The model over a tree. `reuse` hands in the steps of an earlier model whose nodes this tree
+ * shares (the incremental re-parse keeps the steps before an edit): each of them whose node is
+ * the tree's own item at its index is kept rather than built again.
+ */
+export function buildWorkflow(root: YNode | null, reuse?: readonly Step[]): Workflow {
   const nameNode = getValue(root, 'name');
   const stepsNode = getValue(root, 'steps');
-  const steps = stepsNode?.kind === 'seq' ? stepsNode.items.map(buildStep) : [];
+  const steps = stepsNode?.kind === 'seq' ? buildSteps(stepsNode.items, reuse) : [];
   const stepsBySlug = new Map<string, Step>();
   for (const step of steps) if (step.slug !== undefined && !stepsBySlug.has(step.slug)) stepsBySlug.set(step.slug, step);
   const inputsNode = asMap(getValue(root, 'inputs'));
@@ -49,6 +60,16 @@ export function buildWorkflow(root: YNode | null): Workflow {
     ...(stepsNode?.kind === 'seq' ? { stepsNode } : {}),
     stepsBySlug,
   };
+}
+
+function buildSteps(items: readonly YNode[], reuse: readonly Step[] | undefined): Step[] {
+  if (!reuse) return items.map(buildStep);
+  const steps = new Array<Step>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const earlier = reuse[i];
+    steps[i] = earlier !== undefined && earlier.node === items[i] ? earlier : buildStep(items[i]!, i);
+  }
+  return steps;
 }
 
 function asMap(node: YNode | null | undefined): YMap | undefined {

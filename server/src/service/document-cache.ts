@@ -1,6 +1,7 @@
 // Parses and analyzes each document once per version. A completion, a hover and the diagnostics
 // of the same version share one parse and one analysis; a new version replaces the old entry,
-// so results of stale versions are never served. The last version that parsed without syntax
+// so results of stale versions are never served. A new version is parsed from the previous one
+// when the edit lies inside one step (only that step is re-parsed). The last version that parsed without syntax
 // errors is kept too: completion falls back to it while the current text is half typed.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -11,6 +12,7 @@ import { buildStepGraph, type StepGraph } from '../../../runtime/src/analysis/st
 import { collectTemplateSites, type TemplateSite } from '../../../runtime/src/analysis/template-sites.ts';
 import type { ActionCatalog } from '../../../runtime/src/catalog/action-catalog.ts';
 import { parseWorkflow } from '../../../runtime/src/language/parse-workflow.ts';
+import { reparseWorkflow } from '../../../runtime/src/language/reparse-workflow.ts';
 import type { WorkflowDocument } from '../../../runtime/src/language/workflow-model.ts';
 import { fileOfUri } from './workflow-uri.ts';
 
@@ -39,12 +41,13 @@ export class DocumentState {
   private cachedAnalysis: Analysis | undefined;
   private analysisGeneration = -1;
 
-  constructor(uri: string, version: number, text: string, inputs: AnalysisInputs) {
+  /** `previous` is the newest parse of the same document: an edit inside one step re-parses that step only. */
+  constructor(uri: string, version: number, text: string, inputs: AnalysisInputs, previous?: WorkflowDocument) {
     this.uri = uri;
     this.version = version;
     this.file = fileOfUri(uri);
     this.inputs = inputs;
-    this.document = parseWorkflow(text, this.file);
+    this.document = (previous && reparseWorkflow(previous, text, this.file)) ?? parseWorkflow(text, this.file);
     this.hasSyntaxErrors = this.document.syntaxDiagnostics.length > 0;
   }
 
@@ -109,7 +112,7 @@ export class DocumentCache {
     const slot = this.slots.get(uri);
     if (slot && slot.current.version === version && slot.current.text === text) return slot.current;
     if (slot?.lastGood && slot.lastGood.version === version && slot.lastGood.text === text) return slot.lastGood;
-    const state = new DocumentState(uri, version, text, this.inputs);
+    const state = new DocumentState(uri, version, text, this.inputs, slot?.current.document);
     const lastGood = !state.hasSyntaxErrors && state.document.root ? state : slot?.lastGood ?? (slot && !slot.current.hasSyntaxErrors ? slot.current : undefined);
     this.slots.set(uri, { current: state, ...(lastGood ? { lastGood } : {}) });
     return state;

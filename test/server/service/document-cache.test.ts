@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText } from '../../../runtime/src/analysis/analyze.ts';
 import { ActionCatalog } from '../../../runtime/src/catalog/action-catalog.ts';
 import { DocumentCache } from '../../../server/src/service/document-cache.ts';
 import { createLanguageService } from '../../../server/src/service/language-service.ts';
@@ -33,6 +34,18 @@ describe('document cache', () => {
     assert.equal(analyses(), 1);
     first.analysis(1);
     assert.equal(analyses(), 2, 'a new generation (catalog or last run changed) re-analyzes');
+  });
+
+  it('parses an edit inside one step from the previous version: earlier steps are shared, the result is a full parse\'s', () => {
+    const { cache: documents } = cache();
+    const original = TextDocument.create('file:///w/a.flow.yaml', 'yaml', 1, ORDERS_WORKFLOW);
+    const before = documents.get(original);
+    const offset = ORDERS_WORKFLOW.indexOf('collection: orders') + 'collection: orders'.length;
+    const edited = TextDocument.update(TextDocument.create(original.uri, 'yaml', 1, ORDERS_WORKFLOW), [{ range: { start: original.positionAt(offset), end: original.positionAt(offset) }, text: '_2024' }], 2);
+    const after = documents.get(edited);
+    assert.equal(after.document.workflow.steps[0], before.document.workflow.steps[0], 'the step before the edit is the same object');
+    assert.notEqual(after.document.workflow.steps[1], before.document.workflow.steps[1]);
+    assert.deepEqual(after.analysis(0).diagnostics, analyzeText(edited.getText(), { file: after.file }).diagnostics);
   });
 
   it('builds the graph, run order and sites once per version, for completion and analysis alike', () => {
