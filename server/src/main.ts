@@ -4,7 +4,7 @@
 // `runLanguageServer` with its own streams, as tests do).
 
 import { ProposedFeatures, createConnection, type Connection } from 'vscode-languageserver/node';
-import { LANGUAGE_SERVER_NODE_FLAGS, runsWithServerFlags } from './node-flags.ts';
+import { LANGUAGE_SERVER_NODE_FLAGS, canReplaceProcess, runsWithServerFlags } from './node-flags.ts';
 import { startServer } from './server.ts';
 
 export interface ServerStreams {
@@ -29,8 +29,8 @@ export function runLanguageServer(streams?: ServerStreams): Connection {
  * the flags itself.
  */
 function restartWithServerFlags(): void {
-  if (!process.argv.includes('--stdio') || runsWithServerFlags(process.execArgv) || typeof process.execve !== 'function' || process.platform === 'win32') return;
-  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...LANGUAGE_SERVER_NODE_FLAGS, ...process.argv.slice(1)], process.env);
+  if (!process.argv.includes('--stdio') || runsWithServerFlags(process.execArgv) || !canReplaceProcess()) return;
+  process.execve!(process.execPath, [process.execPath, ...process.execArgv, ...LANGUAGE_SERVER_NODE_FLAGS, ...process.argv.slice(1)], process.env);
 }
 
 // In the CommonJS bundle, started directly (not imported by the CLI): serve right away.

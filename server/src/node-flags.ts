@@ -11,9 +11,26 @@
 // - collecting the old generation when it has doubled (instead of V8's factor of up to 4): to
 //   about 150 MB at 1000 steps, and to 260–430 MB from 400–800 MB at 5000 steps.
 
+import { accessSync, constants } from 'node:fs';
+
 export const LANGUAGE_SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--heap-growing-percent=100'];
 
 /** Whether the current process already runs with the flags (or with its own choice of them). */
 export function runsWithServerFlags(execArgv: readonly string[]): boolean {
   return LANGUAGE_SERVER_NODE_FLAGS.every((flag) => execArgv.some((given) => given.split('=')[0] === flag.split('=')[0]));
+}
+
+/**
+ * Whether this process can replace itself with `process.execve` here: POSIX only (Node has no
+ * execve on Windows), and only with an executable Node binary, because a failed execve aborts
+ * the process instead of throwing.
+ */
+export function canReplaceProcess(): boolean {
+  if (typeof process.execve !== 'function' || process.platform === 'win32') return false;
+  try {
+    accessSync(process.execPath, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -3,7 +3,7 @@
 // runtime never imports LSP code, so the bundle is found by a path computed at run time, and the
 // process becomes it (or loads it, where a process cannot replace itself).
 
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CliIo } from '../cli-io.ts';
@@ -43,7 +43,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   // A real process becomes the server program itself, which runs under its own Node flags (it
   // restarts with them: server/src/node-flags.ts). `execve` keeps the process id and the streams.
   const ownStreams = !io.streams || (io.streams.stdin === process.stdin && io.streams.stdout === process.stdout);
-  if (ownStreams && typeof process.execve === 'function' && process.platform !== 'win32') process.execve(process.execPath, [process.execPath, bundle, '--stdio'], process.env);
+  // A failed execve aborts instead of throwing, so only an executable Node binary is exec'd.
+  if (ownStreams && typeof process.execve === 'function' && process.platform !== 'win32' && isExecutable(process.execPath)) process.execve(process.execPath, [process.execPath, bundle, '--stdio'], process.env);
   const loaded = (await import(pathToFileURL(bundle).href)) as Partial<ServerBundle> & { default?: Partial<ServerBundle> };
   const runLanguageServer = loaded.runLanguageServer ?? loaded.default?.runLanguageServer;
   if (typeof runLanguageServer !== 'function') {
@@ -53,6 +54,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   // The server keeps the process alive while standard input is open; `exit` ends it.
   runLanguageServer(io.streams ?? { stdin: process.stdin, stdout: process.stdout });
   return EXIT_OK;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** dist/server/main.cjs beside the bundled CLI (dist/cli.mjs), or above the source tree (runtime/src/cli/commands). */
