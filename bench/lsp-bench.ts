@@ -23,6 +23,8 @@ const WAIT_BOUND_MS = 180_000;
 const TYPING_PACE_MS = 50;
 
 interface Figures {
+  /** From starting the process to the answer to `initialize` (and `initialized` sent). */
+  startMs: number;
   openMs: number;
   openDiagnostics: number;
   /** Whether the deliberate schema error was reported at open: proof that the server validates. */
@@ -71,7 +73,9 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T
 }
 
 async function measure(kind: BenchServer, scenario: Scenario, workDir: string): Promise<Figures> {
+  const startedAt = performance.now();
   const server: LspProcess = await kind.start(workDir);
+  const startMs = performance.now() - startedAt;
   try {
     const file = join(workDir, `bench-${scenario.steps}.flow.yaml`);
     writeFileSync(file, scenario.text);
@@ -150,6 +154,7 @@ async function measure(kind: BenchServer, scenario: Scenario, workDir: string): 
     }
 
     return {
+      startMs,
       openMs,
       openDiagnostics: opened.diagnostics.length,
       sawSchemaError: isAt(opened, scenario.schemaErrorAtOpen),
@@ -198,6 +203,7 @@ interface Row {
 
 function rows(ours: Figures, peer: Figures | undefined): Row[] {
   return [
+    { label: 'process start → initialized (ms)', ours: ours.startMs, ...(peer ? { peer: peer.startMs } : {}) },
     { label: 'didOpen → diagnostics (ms)', ours: ours.openMs, ...(peer ? { peer: peer.openMs } : {}) },
     { label: '50 chars typed at once → diagnostics (ms)', ours: ours.burst.ms, ...(peer ? { peer: peer.burst.ms } : {}), oursText: `${ms(ours.burst.ms)} (fast pass ${ms(ours.burst.firstMs)})` },
     { label: `50 chars typed ${TYPING_PACE_MS} ms apart → diagnostics (ms)`, ours: ours.paced.ms, ...(peer ? { peer: peer.paced.ms } : {}), oursText: `${ms(ours.paced.ms)} (fast pass ${ms(ours.paced.firstMs)})` },

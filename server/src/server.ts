@@ -16,6 +16,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { join, resolve, sep } from 'node:path';
 import { DiagnosticsScheduler } from './diagnostics-scheduler.ts';
+import { warmUpAnalyzer } from './warm-up.ts';
 import { DocumentStore } from './document-store.ts';
 import { LastRunChangedNotification, WorkflowGraphRequest, WorkspaceTrustChangedNotification, type SteplineInitializationOptions, type WorkflowGraph } from './protocol.ts';
 import type { ActionDefinition } from '../../runtime/src/catalog/action-definition.ts';
@@ -120,6 +121,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       runReader = storeRunReader(settings.storeDir ? resolve(workspaceRoot, settings.storeDir) : join(workspaceRoot, '.stepline'), workspaceRoot, logError);
     }
     watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    // Before answering, while the editor has nothing to send yet: see warm-up.ts.
+    guard(() => warmUpAnalyzer({ catalog: () => service.environment.catalog(), observedOutputs: () => undefined }), undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
