@@ -9,7 +9,7 @@
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../../runtime/src/language/diagnostic.ts';
-import type { AppliedChange } from './document-store.ts';
+import type { AppliedChange } from './edited-document.ts';
 import { toLspDiagnostics } from './service/diagnostics.ts';
 import type { LanguageService } from './service/language-service.ts';
 
@@ -108,8 +108,8 @@ export class DiagnosticsScheduler {
   }
 
   /** The document changed: carry diagnostics over the edit, then schedule the full pass. */
-  changed(document: TextDocument, changes: readonly AppliedChange[]): void {
-    const schedule = this.schedule(document.uri);
+  changed(uri: string, changes: readonly AppliedChange[]): void {
+    const schedule = this.schedule(uri);
     schedule.carried = shiftDiagnostics(schedule.carried, changes);
     this.recordRhythm(schedule);
     if (schedule.timer !== undefined) this.clearTimer(schedule.timer);
@@ -118,13 +118,13 @@ export class DiagnosticsScheduler {
       if (schedule.fastTimer !== undefined) this.clearTimer(schedule.fastTimer);
       schedule.fastTimer = this.setTimer(() => {
         schedule.fastTimer = undefined;
-        this.fastPass(document.uri);
+        this.fastPass(uri);
       }, FAST_PASS_DEBOUNCE_MS);
     }
     schedule.timer = this.setTimer(
       () => {
         schedule.timer = undefined;
-        this.fullPass(document.uri);
+        this.fullPass(uri);
       },
       quick ? IMMEDIATE_DEBOUNCE_MS : this.pauseBeforeFullPass(schedule),
     );

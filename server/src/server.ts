@@ -87,10 +87,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       scheduler.validateNow(document.uri);
       void refreshLastRun(document);
     },
-    changed: (document, changes) => {
+    changed: (uri, changes) => {
       // No work per change: a burst of edits must not parse every intermediate version. The
       // scheduler's passes (and any completion request) parse the version they need, once.
-      scheduler.changed(document, changes);
+      scheduler.changed(uri, changes);
     },
     closed: (uri) => {
       scheduler.closed(uri);

@@ -60,7 +60,7 @@ function setup(durationMs: number) {
     assert.ok(offset >= 0);
     const range = { start: document.positionAt(offset), end: document.positionAt(offset + search.length) };
     document = TextDocument.update(document, [{ range, text: replacement }], version);
-    scheduler.changed(document, [{ start: offset, end: offset + search.length, insertedLength: replacement.length }]);
+    scheduler.changed(document.uri, [{ start: offset, end: offset + search.length, insertedLength: replacement.length }]);
   };
   const pendingDelays = () => [...timers.pending.values()].map((timer) => timer.ms).sort((a, b) => a - b);
   /** A second analysis (the catalog changed), so the estimate no longer comes from a cold one. */
