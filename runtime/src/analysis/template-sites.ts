@@ -4,8 +4,8 @@
 // text is unchanged. The reference checks and the language server both use this.
 
 import { findTemplateExpressions, parseCondition, type Expr, type ExpressionError } from '../expr/index.ts';
-import { shiftErrors, shiftExpression, shiftRange } from '../expr/shift-expression.ts';
-import type { SourceRange } from '../language/source-range.ts';
+import { shiftErrors, shiftExpression } from '../expr/shift-expression.ts';
+import { shiftRange, type SourceRange } from '../language/source-range.ts';
 import type { Step, WorkflowDocument } from '../language/workflow-model.ts';
 import type { YScalar } from '../language/yaml-tree.ts';
 import { HAS_TEMPLATE, visitStrings, workflowStrings, type StringList } from './string-values.ts';

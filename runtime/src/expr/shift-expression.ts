@@ -2,7 +2,7 @@
 // offsets plus the base offset it was parsed at, so parsing the same text at base B + d gives
 // this tree with every range moved by d: a copy is cheaper than tokenizing and parsing again.
 
-import type { SourceRange } from '../language/source-range.ts';
+import { shiftRange } from '../language/source-range.ts';
 import type { Expr } from './ast.ts';
 import type { ExpressionError } from './errors.ts';
 
@@ -62,8 +62,4 @@ export function shiftExpression(node: Expr, delta: number): Expr {
 /** Syntax errors moved by `delta` (a new list). */
 export function shiftErrors(errors: readonly ExpressionError[], delta: number): ExpressionError[] {
   return errors.map((error) => ({ message: error.message, range: shiftRange(error.range, delta) }));
-}
-
-export function shiftRange(range: SourceRange, delta: number): SourceRange {
-  return { start: range.start + delta, end: range.end + delta };
 }
