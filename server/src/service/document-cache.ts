@@ -1,8 +1,9 @@
 // Parses and analyzes each document once per version. A completion, a hover and the diagnostics
 // of the same version share one parse and one analysis; a new version replaces the old entry,
 // so results of stale versions are never served. A new version is parsed from the previous one
-// when the edit lies inside one step (only that step is re-parsed). The last version that parsed without syntax
-// errors is kept too: completion falls back to it while the current text is half typed.
+// when the edit lies inside one step (only that step is re-parsed). The last version that parsed
+// without syntax errors is kept too: completion falls back to it while the current text is half
+// typed.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, type Analysis } from '../../../runtime/src/analysis/analyze.ts';
@@ -69,9 +70,8 @@ export class DocumentState {
   analysis(generation: number): Analysis {
     if (!this.cachedAnalysis || this.analysisGeneration !== generation) {
       const observedOutputs = this.inputs.observedOutputs(this.file);
-      // Graph, run order and sites depend on the text alone: those built for completion are reused.
-      const structure = this.cachedStructure ?? (this.cachedAnalysis ? { graph: this.cachedAnalysis.graph, order: this.cachedAnalysis.order, sites: this.cachedAnalysis.sites } : undefined);
-      this.cachedAnalysis = analyzeDocument(this.document, { file: this.file, catalog: this.inputs.catalog(), ...(observedOutputs ? { observedOutputs } : {}), ...(structure ? { structure } : {}) });
+      // Graph, run order and sites depend on the text alone: built once per version, for completion and analysis alike.
+      this.cachedAnalysis = analyzeDocument(this.document, { file: this.file, catalog: this.inputs.catalog(), ...(observedOutputs ? { observedOutputs } : {}), structure: this.structure() });
       this.analysisGeneration = generation;
       this.cachedStructure = undefined;
     }
