@@ -110,7 +110,10 @@ export class EditedDocument {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
+    // An empty stretch (an edit started one and then could not use it, or inserted nothing)
+    // changes no text: only the version moves, without copying the text.
+    const empty = pending.startChar === pending.endChar && pending.text === '';
     const range = { start: { line: pending.line, character: pending.startChar }, end: { line: pending.line, character: pending.endChar } };
-    this.applied = TextDocument.update(this.applied, [{ range, text: pending.text }], this.currentVersion);
+    this.applied = TextDocument.update(this.applied, empty ? [] : [{ range, text: pending.text }], this.currentVersion);
   }
 }
