@@ -1,7 +1,7 @@
 // The language server's entry point. Run as a program (`node dist/server/main.cjs --stdio`, or
 // `--node-ipc` from the VS Code client) it serves on the transport the command line names;
-// `stepline lsp --stdio` becomes this program (or, where it cannot, loads this bundle and calls
-// `runLanguageServer` with its own streams, as tests do).
+// `stepline lsp --stdio` loads this bundle, restarts as this program under the server's flags
+// where it can, and otherwise calls `runLanguageServer` with its own streams (as tests do).
 
 import { ProposedFeatures, createConnection, type Connection } from 'vscode-languageserver/node';
 import { LANGUAGE_SERVER_NODE_FLAGS, canReplaceProcess, runsWithServerFlags } from './node-flags.ts';
@@ -22,19 +22,19 @@ export function runLanguageServer(streams?: ServerStreams): Connection {
 }
 
 /**
- * Replaces this process with one running the server under its Node flags (node-flags.ts), when
- * it was started without them over stdio. `execve` keeps the process id and the standard streams,
- * so the editor never notices; where it does not exist (Windows, older Node) the server runs as is.
- * Node IPC is left alone: its channel does not survive an exec, and the VS Code client passes
- * the flags itself.
+ * Replaces this process with `node <its flags> <entry> <args>` when it runs without the server's
+ * Node flags (node-flags.ts); returns when it already has them, or cannot replace itself (Windows,
+ * older Node), and the server then runs as is. `execve` keeps the process id and the standard
+ * streams, so the editor never notices. Over Node IPC it must not be called: the channel does not
+ * survive an exec (the VS Code client passes the flags itself).
  */
-function restartWithServerFlags(): void {
-  if (!process.argv.includes('--stdio') || runsWithServerFlags(process.execArgv) || !canReplaceProcess()) return;
-  process.execve!(process.execPath, [process.execPath, ...process.execArgv, ...LANGUAGE_SERVER_NODE_FLAGS, ...process.argv.slice(1)], process.env);
+export function restartUnderServerFlags(entry: string, args: readonly string[]): void {
+  if (runsWithServerFlags(process.execArgv) || !canReplaceProcess()) return;
+  process.execve!(process.execPath, [process.execPath, ...process.execArgv, ...LANGUAGE_SERVER_NODE_FLAGS, entry, ...args], process.env);
 }
 
 // In the CommonJS bundle, started directly (not imported by the CLI): serve right away.
 if (typeof module !== 'undefined' && typeof require !== 'undefined' && require.main === module) {
-  restartWithServerFlags();
+  if (process.argv.includes('--stdio')) restartUnderServerFlags(process.argv[1]!, process.argv.slice(2));
   runLanguageServer();
 }

@@ -1,9 +1,9 @@
 // `stepline lsp --stdio`: the language server over stdio, for any LSP client (Neovim, Helix,
 // Emacs…). The server lives outside the runtime (server/, bundled to dist/server/main.cjs); the
-// runtime never imports LSP code, so the bundle is found by a path computed at run time, and the
-// process becomes it (or loads it, where a process cannot replace itself).
+// runtime never imports LSP code, so the bundle is found and loaded by a path computed at run time;
+// the process then becomes the server program, under its Node flags, where it can.
 
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CliIo } from '../cli-io.ts';
@@ -26,6 +26,8 @@ Options:
 /** What the server bundle exports (server/src/main.ts). */
 interface ServerBundle {
   runLanguageServer(streams: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream }): unknown;
+  /** Replaces the process with the bundle run under the server's Node flags, when it can; else returns. */
+  restartUnderServerFlags(entry: string, args: readonly string[]): void;
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -40,12 +42,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr('stepline lsp: the language server is not built yet (dist/server/main.cjs is missing): run `npm run build` first.\n');
     return EXIT_USAGE;
   }
-  // A real process becomes the server program itself, which runs under its own Node flags (it
-  // restarts with them: server/src/node-flags.ts). `execve` keeps the process id and the streams.
-  const ownStreams = !io.streams || (io.streams.stdin === process.stdin && io.streams.stdout === process.stdout);
-  // A failed execve aborts instead of throwing, so only an executable Node binary is exec'd.
-  if (ownStreams && typeof process.execve === 'function' && process.platform !== 'win32' && isExecutable(process.execPath)) process.execve(process.execPath, [process.execPath, bundle, '--stdio'], process.env);
   const loaded = (await import(pathToFileURL(bundle).href)) as Partial<ServerBundle> & { default?: Partial<ServerBundle> };
+  // A real process becomes the server program itself, under the server's Node flags
+  // (server/src/node-flags.ts); streams handed in by a caller (tests) keep it in this process.
+  const ownStreams = !io.streams || (io.streams.stdin === process.stdin && io.streams.stdout === process.stdout);
+  const restart = loaded.restartUnderServerFlags ?? loaded.default?.restartUnderServerFlags;
+  if (ownStreams && typeof restart === 'function') restart(bundle, ['--stdio']);
   const runLanguageServer = loaded.runLanguageServer ?? loaded.default?.runLanguageServer;
   if (typeof runLanguageServer !== 'function') {
     io.stderr(`stepline lsp: ${bundle} is not the Stepline language server (no runLanguageServer export); rebuild with \`npm run build\`.\n`);
@@ -54,15 +56,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   // The server keeps the process alive while standard input is open; `exit` ends it.
   runLanguageServer(io.streams ?? { stdin: process.stdin, stdout: process.stdout });
   return EXIT_OK;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** dist/server/main.cjs beside the bundled CLI (dist/cli.mjs), or above the source tree (runtime/src/cli/commands). */
