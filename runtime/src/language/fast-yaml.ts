@@ -34,6 +34,7 @@ import { scanYaml } from './yaml-scanner.ts';
 import { blockScalarValue, flowScalarString, isRefusedPlainStart, resolvePlainValue, type BlockScalarParts, type ScalarValue } from './yaml-scalars.ts';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './yaml-tree.ts';
 import { StringPool, type KnownStrings } from './string-pool.ts';
+import { decline, unlessDeclined } from './decline.ts';
 
 /**
  * Builds the tree, or returns undefined when the full parser must decide. Never throws. Scalar
@@ -68,22 +69,11 @@ export function markBuiltFast(root: YNode): void {
 
 /** Builds the tree from scanned or lexed tokens, or returns undefined. Never throws. */
 export function buildYamlTreeFromTokens(tokens: YamlTokens, known?: KnownStrings): { root: YNode | null } | undefined {
-  try {
+  return unlessDeclined(() => {
     const root = new FastTreeBuilder(tokens, known).build();
     if (root) builtFast.add(root);
     return { root };
-  } catch {
-    // Declining is the expected way out. Anything else would be a bug here, and the full parser
-    // still gives the right answer, so it declines too.
-    return undefined;
-  }
-}
-
-/** Thrown to abandon the fast path; caught in buildYamlTreeFast. */
-const DECLINE = new Error('outside the fast YAML subset');
-
-function decline(): never {
-  throw DECLINE;
+  });
 }
 
 /** Deeper than this, the full parser (and its nesting diagnostic) takes over. */

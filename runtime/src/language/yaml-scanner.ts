@@ -30,24 +30,12 @@ import {
   SPACE,
   type YamlTokens,
 } from './yaml-tokens.ts';
+import { decline, unlessDeclined } from './decline.ts';
 
 /** Scans `text` into the Lexer's tokens, or returns undefined when the Lexer must do it. Never throws. */
 export function scanYaml(text: string): YamlTokens | undefined {
   if (hasLoneCarriageReturn(text)) return undefined;
-  try {
-    return new YamlScanner(text).scan();
-  } catch {
-    // Declining is the expected way out. Anything else would be a scanner bug, and the Lexer
-    // still gives the right answer, so it declines too.
-    return undefined;
-  }
-}
-
-/** Thrown to abandon scanning; caught in scanYaml. */
-const DECLINE = new Error('outside the scanned YAML subset');
-
-function decline(): never {
-  throw DECLINE;
+  return unlessDeclined(() => new YamlScanner(text).scan());
 }
 
 // Character codes.
