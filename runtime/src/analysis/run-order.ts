@@ -522,11 +522,19 @@ function commonAncestor(idom: Int32Array, depth: Int32Array, jump: Int32Array, a
 const ANCESTOR_SEARCHES_BEFORE_CLOSURE = 48;
 /** …unless that takes too much memory (a bit per pair of nodes): then searches stay per point. */
 const MAX_NODES_FOR_CLOSURE = 20_000;
-/** Searches kept per cache, so memory stays linear however many points are asked about. */
-const MAX_CACHED_SEARCHES = 256;
+/**
+ * Memory for the searches kept per cache (a bit per node each), so it stays bounded however many
+ * points are asked about. A bound by bytes rather than by count: a completion list at a large
+ * workflow asks about every step in scope, and a cache smaller than that set evicts each search
+ * just before it is asked again (900 parallel branches at 5000 steps made every completion redo
+ * them all, 4 MB of garbage a keystroke).
+ */
+const MAX_CACHED_SEARCH_BYTES = 4 * 1024 * 1024;
+const MIN_CACHED_SEARCHES = 256;
 
 function remember(cache: Map<number, Uint32Array>, key: number, value: Uint32Array): void {
-  if (cache.size >= MAX_CACHED_SEARCHES) cache.delete(cache.keys().next().value!);
+  const limit = Math.max(MIN_CACHED_SEARCHES, Math.floor(MAX_CACHED_SEARCH_BYTES / Math.max(1, value.byteLength)));
+  if (cache.size >= limit) cache.delete(cache.keys().next().value!);
   cache.set(key, value);
 }
 
