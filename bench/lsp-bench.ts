@@ -37,6 +37,8 @@ interface Figures {
   paced: TypingFigures;
   keystroke: Summary;
   rssMb: number;
+  /** Peak RSS after each phase (VmHWM is a high-water mark: the phase where it jumps is the one that grew the process). */
+  rssAfterMb: Record<string, number>;
 }
 
 /** From the last of 50 typed characters to the diagnostics of that version. */
@@ -87,6 +89,7 @@ async function measure(kind: BenchServer, scenario: Scenario, workDir: string): 
     await server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: scenario.text } });
     const opened = await within(server.diagnostics(sameDocument(1)), `${kind.name}: diagnostics after didOpen`);
     const openMs = opened.receivedAt - openStarted;
+    const rssAfterMb: Record<string, number> = { open: server.peakRssMb() };
 
     const completionTimes: number[] = [];
     let completionItems = 0;
@@ -102,6 +105,7 @@ async function measure(kind: BenchServer, scenario: Scenario, workDir: string): 
       hoverTimes.push(ms);
       if (result) hoversAnswered++;
     }
+    rssAfterMb['completion and hover'] = server.peakRssMb();
 
     // 50 characters typed into a `nextSteps` target: first as one burst, then again (continuing
     // the same name) at a fast typist's pace, one character every TYPING_PACE_MS.
@@ -139,7 +143,9 @@ async function measure(kind: BenchServer, scenario: Scenario, workDir: string): 
       };
     };
     const burst = await typeName(0, 0);
+    rssAfterMb['typed at once'] = server.peakRssMb();
     const paced = await typeName(1, TYPING_PACE_MS);
+    rssAfterMb['typed at a pace'] = server.peakRssMb();
 
     // A completion after every keystroke while typing a template.
     const keystrokeTimes: number[] = [];
@@ -152,6 +158,7 @@ async function measure(kind: BenchServer, scenario: Scenario, workDir: string): 
       });
       keystrokeTimes.push(ms);
     }
+    rssAfterMb['keystrokes with completion'] = server.peakRssMb();
 
     return {
       startMs,
@@ -166,6 +173,7 @@ async function measure(kind: BenchServer, scenario: Scenario, workDir: string): 
       paced,
       keystroke: summarize(keystrokeTimes),
       rssMb: server.peakRssMb(),
+      rssAfterMb,
     };
   } finally {
     await server.stop();
@@ -226,6 +234,10 @@ function printTable(steps: number, bytes: number, ours: Figures, peer: Figures |
   const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   console.log(line(header));
   for (const cells of body) console.log(line(cells));
+  // Where the peak was reached: the phase after which the high-water mark jumps grew the process.
+  const byPhase = (figures: Figures) => Object.entries(figures.rssAfterMb).map(([phase, mb]) => `${phase} ${mb.toFixed(0)}`).join(' → ');
+  console.log(`peak RSS after each phase (MB), stepline: ${byPhase(ours)}`);
+  if (peer) console.log(`peak RSS after each phase (MB), yaml-language-server: ${byPhase(peer)}`);
 }
 
 function goals(results: Map<number, { ours: Figures; peer?: Figures }>): void {
@@ -252,7 +264,7 @@ function goals(results: Map<number, { ours: Figures; peer?: Figures }>): void {
     for (const row of rows(ours, peer)) if (row.peer !== undefined && row.ours > row.peer) slower.push(`${steps} steps: ${row.label} ${ms(row.ours)} vs ${ms(row.peer)}`);
   }
   const comparable = [...results.values()].some((result) => result.peer);
-  console.log(`  never slower than the peer: ${comparable ? verdict(slower.length === 0) : 'not measured (peer not installed)'}`);
+  console.log(`  never slower than the peer: ${comparable ? verdict(slower.length === 0) : 'not measured (no peer in this run)'}`);
   for (const entry of slower) console.log(`    slower: ${entry}`);
 }
 
@@ -266,7 +278,7 @@ ensureBundles(['dist/server/main.cjs'], ['server/src', 'runtime/src']);
 const withPeer = peerInstalled() && !process.argv.includes('--stepline-only');
 const peerVersion = withPeer ? (JSON.parse(readFileSync(join(PEER_ENTRY, '..', '..', 'package.json'), 'utf8')) as { version: string }).version : undefined;
 console.log('Language servers over stdio — stepline (dist/server/main.cjs) vs yaml-language-server + schemas/workflow.schema.json');
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg().map((value) => value.toFixed(2)).join(' ')}; node ${process.version}; peer ${peerVersion ?? 'not installed'}`);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg().map((value) => value.toFixed(2)).join(' ')}; node ${process.version}; peer ${peerVersion ?? (peerInstalled() ? 'not run (--stepline-only)' : 'not installed')}`);
 if (repeat > 1) console.log(`Each figure is the median of ${repeat} runs (each run a fresh server process).`);
 if (!peerInstalled()) console.log(`The peer is not installed (${PEER_ENTRY} is missing): run bench/lsp/install-peer.sh, then run this again. Measuring stepline alone.`);
 

@@ -2,6 +2,7 @@
 // (vscode-jsonrpc): requests, notifications, waiting on publishDiagnostics by predicate (never by
 // sleeping), answers to the server's own requests, and the process's peak memory from /proc.
 
+import { appendFileSync } from 'node:fs';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -34,7 +35,12 @@ export class LspProcess {
 
   constructor(command: string, args: readonly string[], cwd: string) {
     this.child = spawn(command, [...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => this.stderr.push(chunk));
+    // STEPLINE_BENCH_SERVER_STDERR=<file> keeps what the servers print there (e.g. a preloaded tracer's output).
+    const stderrFile = process.env['STEPLINE_BENCH_SERVER_STDERR'];
+    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderr.push(chunk);
+      if (stderrFile) appendFileSync(stderrFile, chunk);
+    });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: Omit<PublishedDiagnostics, 'receivedAt'>) => {
       const published = { ...params, receivedAt: performance.now() };
