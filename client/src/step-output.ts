@@ -35,7 +35,7 @@ async function revealStep(ctx: Ctx, storeDir: string, workflowPath: string, slug
     const step = parseWorkflow(document.getText(), file).workflow.stepsBySlug.get(slug);
     const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false, preserveFocus: true });
     if (!step) return;
-    const range = new vscode.Range(document.positionAt(step.node.range.start), document.positionAt(step.node.range.end));
+    const range = new vscode.Range(document.positionAt(step.node.start), document.positionAt(step.node.end));
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   } catch (error) {

@@ -112,7 +112,7 @@ export function inlineResults(currentText: string, runWorkflowHash: string, reco
   for (const summary of summarizeTrace(records).values()) {
     const step = document.workflow.stepsBySlug.get(summary.slug);
     if (!step) continue;
-    const line = document.lines.positionAt(step.node.range.start).line;
+    const line = document.lines.positionAt(step.node.start).line;
     results.push({ slug: summary.slug, line, text: stale ? `${summaryText(summary)} (stale: file changed since this run)` : summaryText(summary), ok: summary.ok, stale });
   }
   return { stale, results };

@@ -235,7 +235,7 @@ function workflowGraph(service: LanguageService, document: TextDocument): Workfl
       slug: step.slug ?? `#${step.index + 1}`,
       ...(step.type !== undefined ? { type: step.type } : {}),
       ...(step.name !== undefined ? { name: step.name } : {}),
-      line: document.positionAt((step.slugNode ?? step.node).range.start).line,
+      line: document.positionAt((step.slugNode ?? step.node).start).line,
       reachable: graph.reachable.has(step),
     })),
     edges: state.document.workflow.steps.flatMap((step) => step.nextSteps.filter((edge) => edge.target !== undefined).map((edge) => ({ from: slugOf(step.index), port: edge.port, to: edge.target! }))),

@@ -64,13 +64,13 @@ export const checkSchema: AnalysisPass = (context) => {
     const previous = previousStepProblems.get(file ?? '') ?? new Map<string, readonly StepProblem[]>();
     const current = new Map<string, readonly StepProblem[]>();
     stepsNode.items.forEach((step, index) => {
-      const stepText = text.slice(step.range.start, step.range.end);
+      const stepText = text.slice(step.start, step.end);
       const cacheable = !(stepText.includes('*') && ALIAS.test(stepText));
       let stepProblems = cacheable ? (current.get(stepText) ?? previous.get(stepText)) : undefined;
       stepProblems ??= validateStep(validateStepValue, step, index, root);
       if (cacheable) current.set(stepText, stepProblems);
       for (const { start, end, path, ...rest } of stepProblems) {
-        problems.push({ ...rest, path: ['steps', index, ...path], range: { start: step.range.start + start, end: step.range.start + end } });
+        problems.push({ ...rest, path: ['steps', index, ...path], range: { start: step.start + start, end: step.start + end } });
       }
     });
     previousStepProblems.delete(file ?? '');
@@ -91,7 +91,7 @@ function validateStep(validate: ValidateFunction, step: YNode, index: number, ro
     rootName: 'step',
     describeContainer: (path) => describeContainer(['steps', index, ...path], root),
   });
-  return problems.map(({ range, ...rest }) => ({ ...rest, ...relative(range, step.range.start) }));
+  return problems.map(({ range, ...rest }) => ({ ...rest, ...relative(range, step.start) }));
 }
 
 function relative(range: SourceRange, origin: number): { start: number; end: number } {

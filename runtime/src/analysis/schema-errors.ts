@@ -204,7 +204,7 @@ function locate(root: YNode | null, path: JsonPath): Located | undefined {
 /** The value's range, or its key's when the value is missing (`key:` with nothing after it). */
 function rangeOfLocated(located: Located): SourceRange {
   const node = located.node;
-  if (node && !(node.kind === 'scalar' && node.value === null && node.range.start === node.range.end)) return node.range;
+  if (node && !(node.kind === 'scalar' && node.value === null && node.start === node.end)) return node.range;
   return located.key?.range ?? node?.range ?? { start: 0, end: 0 };
 }
 

@@ -162,16 +162,16 @@ export function withoutTemplates(value: string): string {
  */
 export function sourceRangeInScalar(text: string, node: YScalar, start: number, end: number): SourceRange | undefined {
   const value = String(node.value);
-  const raw = text.slice(node.range.start, node.range.end);
+  const raw = text.slice(node.start, node.end);
   const offset = literalOffset(node, raw, value);
-  if (offset !== undefined) return { start: node.range.start + offset + start, end: node.range.start + offset + end };
+  if (offset !== undefined) return { start: node.start + offset + start, end: node.start + offset + end };
   const piece = value.slice(start, end);
   if (piece === '') return undefined;
   let occurrence = 0;
   for (let at = value.indexOf(piece); at !== -1 && at < start; at = value.indexOf(piece, at + 1)) occurrence++;
   let found = raw.indexOf(piece);
   for (let i = 0; i < occurrence && found !== -1; i++) found = raw.indexOf(piece, found + 1);
-  return found === -1 ? undefined : { start: node.range.start + found, end: node.range.start + found + piece.length };
+  return found === -1 ? undefined : { start: node.start + found, end: node.start + found + piece.length };
 }
 
 /** Where the value starts inside the raw source when the two agree character for character. */

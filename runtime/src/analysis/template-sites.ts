@@ -95,25 +95,25 @@ function addTemplateSites(sites: TemplateSite[], strings: StringList, context: S
 
 /** The text of a scalar as written in the source, and the offset it starts at. */
 export function scalarSource(node: YScalar, text: string): { source: string; base: number; exact: boolean } {
-  return sourceOfRaw(node, text.slice(node.range.start, node.range.end));
+  return sourceOfRaw(node, text.slice(node.start, node.end));
 }
 
 /** `scalarSource` from the scalar's raw text: everything it gives depends on that text and the scalar's offset alone. */
 function sourceOfRaw(node: YScalar, raw: string): { source: string; base: number; exact: boolean } {
   switch (node.style) {
     case 'plain':
-      return { source: raw, base: node.range.start, exact: true };
+      return { source: raw, base: node.start, exact: true };
     case 'single':
-      return { source: raw.slice(1, -1), base: node.range.start + 1, exact: !raw.includes("''") };
+      return { source: raw.slice(1, -1), base: node.start + 1, exact: !raw.includes("''") };
     case 'double':
-      return raw.includes('\\') ? { source: String(node.value), base: node.range.start, exact: false } : { source: raw.slice(1, -1), base: node.range.start + 1, exact: true };
+      return raw.includes('\\') ? { source: String(node.value), base: node.start, exact: false } : { source: raw.slice(1, -1), base: node.start + 1, exact: true };
     case 'literal':
     case 'folded': {
       // Skip the header line (`|`, `>-`, …); the content's indentation is whitespace to expressions.
       const newline = raw.search(/\r?\n/);
-      if (newline < 0) return { source: '', base: node.range.end, exact: true };
+      if (newline < 0) return { source: '', base: node.end, exact: true };
       const skip = raw[newline] === '\r' ? newline + 2 : newline + 1;
-      return { source: raw.slice(skip), base: node.range.start + skip, exact: true };
+      return { source: raw.slice(skip), base: node.start + skip, exact: true };
     }
   }
 }
@@ -134,14 +134,14 @@ function parseTemplates(node: YScalar, raw: string, born: number): ParsedScalar 
   for (const segment of findTemplateExpressions(source, base)) {
     templates.push({ range: segment.range, innerRange: segment.innerRange, ast: segment.ast, errors: segment.errors });
   }
-  return { raw, style: node.style, start: node.range.start, exact, templates, born };
+  return { raw, style: node.style, start: node.start, exact, templates, born };
 }
 
 function parseConditionTemplate(node: YScalar, raw: string, born: number): ParsedScalar {
   const { source, base, exact } = sourceOfRaw(node, raw);
   const parsed = parseCondition(source, base);
   const range = { start: base, end: base + source.length };
-  return { raw, style: node.style, start: node.range.start, exact, templates: [{ range, innerRange: range, ast: parsed.ast, errors: parsed.errors }], born };
+  return { raw, style: node.style, start: node.start, exact, templates: [{ range, innerRange: range, ast: parsed.ast, errors: parsed.errors }], born };
 }
 
 /*

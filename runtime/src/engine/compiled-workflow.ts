@@ -5,6 +5,7 @@
 import type { SourceRange } from '../language/source-range.ts';
 import { isStepType, type StepType } from '../language/step-types.ts';
 import type { InputDeclaration, RetryPolicy, Step, WorkflowDocument } from '../language/workflow-model.ts';
+import { mapNode } from '../language/yaml-nodes.ts';
 import { getValue, toPlain, type YNode } from '../language/yaml-tree.ts';
 import { compileString, compileValue, type ValueRenderer } from './compile-value.ts';
 import { EngineError } from './engine-error.ts';
@@ -214,5 +215,5 @@ function stringOf(node: YNode | null | undefined): string | undefined {
 }
 
 function emptyMap(step: Step): YNode {
-  return { kind: 'map', range: step.node.range, pairs: [], flow: true };
+  return mapNode(step.node.start, step.node.end, [], true);
 }

@@ -7,7 +7,7 @@
 // the full parser. The differential tests (test/runtime/language/fast-yaml.test.ts and
 // yaml-scanner.test.ts) hold the paths to the same tokens and trees.
 
-import { rangeOf } from './source-range.ts';
+import { mapNode, pairNode, scalarNode, seqNode } from './yaml-nodes.ts';
 import {
   BLOCK_BODY,
   BLOCK_HEADER,
@@ -311,7 +311,7 @@ class FastTreeBuilder {
     this.nodeEnd = emptyAt;
     this.lastWasLeaf = false;
     this.lastWasEmpty = true;
-    return { kind: 'scalar', range: rangeOf(emptyAt, emptyAt), value: null, style: 'plain' };
+    return scalarNode(emptyAt, emptyAt, null, 'plain');
   }
 
   private parseBlockMap(indent: number): YMap {
@@ -342,7 +342,7 @@ class FastTreeBuilder {
         if (this.lastWasLeaf) this.attachTrivia(indent);
       }
       offset = this.nodeEnd;
-      this.pairStack[this.pairTop++] = { key, value, range: rangeOf(key.range.start, value.range.end) };
+      this.pairStack[this.pairTop++] = pairNode(key, value);
       const next = this.pos;
       if (indents[next] === indent && isFlowScalar(kinds[next]!)) {
         // The next key takes the pending comment lines as its leading comments.
@@ -354,7 +354,7 @@ class FastTreeBuilder {
     }
     this.closeBlockCollection(indent, offset);
     this.depth--;
-    return { kind: 'map', range: rangeOf(start, offset), pairs: this.takePairs(base), flow: false };
+    return mapNode(start, offset, this.takePairs(base), false);
   }
 
   private parseBlockSeq(indent: number): YSeq {
@@ -392,7 +392,7 @@ class FastTreeBuilder {
     }
     this.closeBlockCollection(indent, offset);
     this.depth--;
-    return { kind: 'seq', range: rangeOf(start, offset), items: this.takeItems(base), flow: false };
+    return seqNode(start, offset, this.takeItems(base), false);
   }
 
   /** `{…}` or `[…]`, possibly over several lines; comments and empty entries are left to the library. */
@@ -433,7 +433,7 @@ class FastTreeBuilder {
         keys = checkUniqueKey(this.pairStack, pairBase, this.pairTop, keys, key.value);
         const value = this.flowItem(i);
         i = this.pos;
-        this.pairStack[this.pairTop++] = { key, value, range: rangeOf(key.range.start, value.range.end) };
+        this.pairStack[this.pairTop++] = pairNode(key, value);
       } else {
         const item = this.flowItem(i);
         this.itemStack[this.itemTop++] = item;
@@ -442,8 +442,7 @@ class FastTreeBuilder {
     }
     this.pos = i + 1;
     this.depth--;
-    const range = rangeOf(starts[open]!, ends[i]!);
-    return isMap ? { kind: 'map', range, pairs: this.takePairs(pairBase), flow: true } : { kind: 'seq', range, items: this.takeItems(itemBase), flow: true };
+    return isMap ? mapNode(starts[open]!, ends[i]!, this.takePairs(pairBase), true) : seqNode(starts[open]!, ends[i]!, this.takeItems(itemBase), true);
   }
 
   /** The pairs a collection gathered from `base` up, popped off the stack. */
@@ -509,22 +508,22 @@ class FastTreeBuilder {
     if (kind === PLAIN) {
       if (!this.hasLineBreak(start, end)) {
         if (end > start && isRefusedPlainStart(text.charCodeAt(start))) decline();
-        return { kind: 'scalar', range: rangeOf(start, end), value: resolvePlainValue(this.strings.slice(start, end)), style: 'plain' };
+        return scalarNode(start, end, resolvePlainValue(this.strings.slice(start, end)), 'plain');
       }
       const value = flowScalarString('scalar', this.source(i), start, this.indents[i]!);
       if (value === undefined) decline();
-      return { kind: 'scalar', range: rangeOf(start, end), value: resolvePlainValue(value), style: 'plain' };
+      return scalarNode(start, end, resolvePlainValue(value), 'plain');
     }
     const single = kind === SINGLE_QUOTED;
     const quote = single ? 39 /* ' */ : 34; /* " */
     if (end - start >= 2 && text.charCodeAt(end - 1) === quote && !this.hasLineBreak(start, end)) {
       // Inside single quotes only a doubled quote is special; inside double quotes, a backslash.
       const plain = single ? text.indexOf("'", start + 1) === end - 1 : !this.hasBackslash(start, end);
-      if (plain) return { kind: 'scalar', range: rangeOf(start, end), value: this.strings.slice(start + 1, end - 1), style: single ? 'single' : 'double' };
+      if (plain) return scalarNode(start, end, this.strings.slice(start + 1, end - 1), single ? 'single' : 'double');
     }
     const value = flowScalarString(single ? 'single-quoted-scalar' : 'double-quoted-scalar', this.source(i), start, this.indents[i]!);
     if (value === undefined) decline();
-    return { kind: 'scalar', range: rangeOf(start, end), value, style: single ? 'single' : 'double' };
+    return scalarNode(start, end, value, single ? 'single' : 'double');
   }
 
   /** `|` or `>` with its header line, then the body the lexer hands over as one token. */
@@ -549,7 +548,7 @@ class FastTreeBuilder {
     this.lastWasLeaf = true;
     this.leafKeepsEnd = false;
     this.lastWasEmpty = false;
-    return { kind: 'scalar', range: rangeOf(starts[header]!, resolved.end), value: resolved.value, style: headerSource.charCodeAt(0) === 62 /* > */ ? 'folded' : 'literal' };
+    return scalarNode(starts[header]!, resolved.end, resolved.value, headerSource.charCodeAt(0) === 62 /* > */ ? 'folded' : 'literal');
   }
 }
 

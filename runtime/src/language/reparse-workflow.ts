@@ -10,6 +10,7 @@ import { buildWorkflow, workflowDocument } from './parse-workflow.ts';
 import type { WorkflowDocument } from './workflow-model.ts';
 import { WORKFLOW_WORDS } from './workflow-words.ts';
 import { scanYaml } from './yaml-scanner.ts';
+import { mapNode, pairNodeSpanning, scalarNode, seqNode } from './yaml-nodes.ts';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './yaml-tree.ts';
 
 // Why parsing one step alone gives the step the whole text would give (the argument the checks
@@ -64,7 +65,7 @@ export function reparseWorkflow(previous: WorkflowDocument, text: string, file?:
 
   // The step whose slice holds the change: the last one starting at or before it, or the next
   // one when the change falls between that step's `-` and its value.
-  const column = steps.range.start - lineStartOf(oldText, steps.range.start);
+  const column = steps.start - lineStartOf(oldText, steps.start);
   let k = lastItemStartingAtOrBefore(items, prefix);
   let dash = k + 1 < items.length ? dashOf(oldText, steps, k + 1, column) : -1;
   if (dash !== -1 && prefix >= dash + 2) k++;
@@ -72,7 +73,7 @@ export function reparseWorkflow(previous: WorkflowDocument, text: string, file?:
   // The last step's slice would run into whatever follows the list; it is left to the full parse.
   if (dash === -1 || k + 1 >= items.length || prefix < dash + 2) return undefined;
   const nextDash = dashOf(oldText, steps, k + 1, column);
-  if (nextDash === -1 || nextDash > items[k + 1]!.range.start || dash > items[k]!.range.start) return undefined;
+  if (nextDash === -1 || nextDash > items[k + 1]!.start || dash > items[k]!.start) return undefined;
   const sliceStart = dash - column;
   const sliceEnd = nextDash - column;
   // The line break ending the slice must be untouched, so the next step's line stays whole.
@@ -86,7 +87,7 @@ export function reparseWorkflow(previous: WorkflowDocument, text: string, file?:
   const tokens = scanYaml(column > 0 ? sliceText + ' '.repeat(column) : sliceText);
   if (!tokens) return undefined;
   const parsed = buildYamlTreeFromTokens(tokens, WORKFLOW_WORDS)?.root;
-  if (parsed?.kind !== 'seq' || parsed.flow || parsed.items.length !== 1 || parsed.range.start !== column) return undefined;
+  if (parsed?.kind !== 'seq' || parsed.flow || parsed.items.length !== 1 || parsed.start !== column) return undefined;
   const parsedStep = parsed.items[0]!;
   if (parsedStep.kind === 'scalar' || height(parsedStep, 0) > MAX_STEP_HEIGHT) return undefined;
 
@@ -94,13 +95,13 @@ export function reparseWorkflow(previous: WorkflowDocument, text: string, file?:
   for (let i = 0; i < k; i++) newItems[i] = items[i]!;
   newItems[k] = shiftNode(parsedStep, sliceStart);
   for (let i = k + 1; i < items.length; i++) newItems[i] = shiftNode(items[i]!, delta);
-  const newSteps: YSeq = { kind: 'seq', range: shiftEnd(steps.range, delta), items: newItems, flow: false };
+  const newSteps = seqNode(steps.start, steps.end + delta, newItems, false);
   const stepsPair = root.pairs[stepsPairIndex]!;
   const newPairs = new Array<YPair>(root.pairs.length);
   for (let i = 0; i < stepsPairIndex; i++) newPairs[i] = root.pairs[i]!;
-  newPairs[stepsPairIndex] = { key: stepsPair.key, value: newSteps, range: shiftEnd(stepsPair.range, delta) };
+  newPairs[stepsPairIndex] = pairNodeSpanning(stepsPair.key, newSteps, stepsPair.start, stepsPair.end + delta);
   for (let i = stepsPairIndex + 1; i < root.pairs.length; i++) newPairs[i] = shiftPair(root.pairs[i]!, delta);
-  const newRoot: YMap = { kind: 'map', range: shiftEnd(root.range, delta), pairs: newPairs, flow: false };
+  const newRoot = mapNode(root.start, root.end + delta, newPairs, false);
   markBuiltFast(newRoot);
   return workflowDocument(text, file, newRoot, buildWorkflow(newRoot, previous.workflow.steps), []);
 }
@@ -135,7 +136,7 @@ function lastItemStartingAtOrBefore(items: readonly YNode[], offset: number): nu
   let found = -1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (items[mid]!.range.start <= offset) {
+    if (items[mid]!.start <= offset) {
       found = mid;
       low = mid + 1;
     } else {
@@ -151,9 +152,9 @@ function lastItemStartingAtOrBefore(items: readonly YNode[], offset: number): nu
  * Only blank space and comments lie between an item's range and the next item's `-`.
  */
 function dashOf(text: string, steps: YSeq, index: number, column: number): number {
-  let at = steps.range.start;
+  let at = steps.start;
   if (index > 0) {
-    at = steps.items[index - 1]!.range.end;
+    at = steps.items[index - 1]!.end;
     for (;;) {
       const code = text.charCodeAt(at);
       if (code === SPACE || code === LINE_FEED) at++;
@@ -213,10 +214,6 @@ function height(node: YNode, depth: number): number {
   return deepest;
 }
 
-function shiftEnd(range: { start: number; end: number }, by: number): { start: number; end: number } {
-  return { start: range.start, end: range.end + by };
-}
-
 /** A copy of `node` with every range moved by `by`; the node itself when `by` is zero. */
 function shiftNode(node: YNode, by: number): YNode {
   if (by === 0) return node;
@@ -232,12 +229,11 @@ function shiftPair(pair: YPair, by: number): YPair {
 // copy runs over thousands of steps while the engine has not yet optimized it.
 
 function shiftCollection(node: YMap | YSeq, by: number): YMap | YSeq {
-  const range = { start: node.range.start + by, end: node.range.end + by };
   if (node.kind === 'map') {
     const { pairs } = node;
     const shifted = new Array<YPair>(pairs.length);
     for (let i = 0; i < pairs.length; i++) shifted[i] = shiftedPair(pairs[i]!, by);
-    return { kind: 'map', range, pairs: shifted, flow: node.flow };
+    return mapNode(node.start + by, node.end + by, shifted, node.flow);
   }
   const { items } = node;
   const shifted = new Array<YNode>(items.length);
@@ -245,25 +241,25 @@ function shiftCollection(node: YMap | YSeq, by: number): YMap | YSeq {
     const item = items[i]!;
     shifted[i] =
       item.kind === 'scalar'
-        ? { kind: 'scalar', range: { start: item.range.start + by, end: item.range.end + by }, value: item.value, style: item.style }
+        ? scalarNode(item.start + by, item.end + by, item.value, item.style)
         : shiftCollection(item, by);
   }
-  return { kind: 'seq', range, items: shifted, flow: node.flow };
+  return seqNode(node.start + by, node.end + by, shifted, node.flow);
 }
 
 function shiftedPair(pair: YPair, by: number): YPair {
   const { key, value } = pair;
-  const shiftedKey: YScalar = { kind: 'scalar', range: { start: key.range.start + by, end: key.range.end + by }, value: key.value, style: key.style };
+  const shiftedKey = scalarNode(key.start + by, key.end + by, key.value, key.style);
   let shiftedValue: YNode | null = null;
   if (value !== null) {
     shiftedValue =
       value.kind === 'scalar'
-        ? { kind: 'scalar', range: { start: value.range.start + by, end: value.range.end + by }, value: value.value, style: value.style }
+        ? scalarNode(value.start + by, value.end + by, value.value, value.style)
         : shiftCollection(value, by);
   }
-  return { key: shiftedKey, value: shiftedValue, range: { start: pair.range.start + by, end: pair.range.end + by } };
+  return pairNodeSpanning(shiftedKey, shiftedValue, pair.start + by, pair.end + by);
 }
 
 function shiftScalar(node: YScalar, by: number): YScalar {
-  return { kind: 'scalar', range: { start: node.range.start + by, end: node.range.end + by }, value: node.value, style: node.style };
+  return scalarNode(node.start + by, node.end + by, node.value, node.style);
 }

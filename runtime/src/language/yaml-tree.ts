@@ -1,19 +1,24 @@
 // A small, typed syntax tree over the `yaml` library's document: every map, sequence, key and
-// scalar keeps its exact source range. YAML and JSON files go through the same parser (JSON is
-// YAML 1.2), so positions are exact for both. Building the tree never throws. Files in the plain
-// subset that workflows use take a fast route (fast-yaml.ts, over our scanner of the library's
-// tokens); the rest, and anything with a syntax error, go through the library's full parser.
+// scalar keeps its exact source range (`start` and `end`; the nodes are made in yaml-nodes.ts).
+// YAML and JSON files go through the same parser (JSON is YAML 1.2), so positions are exact for
+// both. Building the tree never throws. Files in the plain subset that workflows use take a fast
+// route (fast-yaml.ts, over our scanner of the library's tokens); the rest, and anything with a
+// syntax error, go through the library's full parser.
 
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.ts';
 import { buildYamlTreeFast } from './fast-yaml.ts';
 import { rangeOf, type SourceRange } from './source-range.ts';
 import { WORKFLOW_WORDS } from './workflow-words.ts';
+import { mapNode, pairNode, scalarNode, seqNode } from './yaml-nodes.ts';
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
 
 export interface YScalar {
   readonly kind: 'scalar';
+  /** Where the node starts and ends (`range` gives both as one object). */
+  readonly start: number;
+  readonly end: number;
   readonly range: SourceRange;
   readonly value: string | number | boolean | null;
   readonly style: ScalarStyle;
@@ -23,11 +28,17 @@ export interface YPair {
   readonly key: YScalar;
   /** Null when the key has no value (`key:` with nothing after it). */
   readonly value: YNode | null;
+  /** From the key's start to the value's end (the key's end when there is no value). */
+  readonly start: number;
+  readonly end: number;
   readonly range: SourceRange;
 }
 
 export interface YMap {
   readonly kind: 'map';
+  /** Where the node starts and ends (`range` gives both as one object). */
+  readonly start: number;
+  readonly end: number;
   readonly range: SourceRange;
   readonly pairs: readonly YPair[];
   readonly flow: boolean;
@@ -35,6 +46,9 @@ export interface YMap {
 
 export interface YSeq {
   readonly kind: 'seq';
+  /** Where the node starts and ends (`range` gives both as one object). */
+  readonly start: number;
+  readonly end: number;
   readonly range: SourceRange;
   readonly items: readonly YNode[];
   readonly flow: boolean;
@@ -111,7 +125,7 @@ class TreeBuilder {
     if (isScalar(node)) {
       const value = node.value;
       const plainValue = value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
-      result = { kind: 'scalar', range, value: plainValue, style: STYLE[node.type ?? 'PLAIN'] ?? 'plain' };
+      result = scalarNode(range.start, range.end, plainValue, STYLE[node.type ?? 'PLAIN'] ?? 'plain');
     } else if (isMap(node)) {
       const pairs: YPair[] = [];
       for (const pair of node.items) {
@@ -124,18 +138,18 @@ class TreeBuilder {
         }
         const key = this.convert(keyNode, depth + 1) as YScalar;
         const value = pair.value ? this.convert(pair.value as YamlNode, depth + 1) : null;
-        pairs.push({ key, value, range: rangeOf(key.range.start, value ? value.range.end : key.range.end) });
+        pairs.push(pairNode(key, value));
       }
-      result = { kind: 'map', range, pairs, flow: Boolean(node.flow) };
+      result = mapNode(range.start, range.end, pairs, Boolean(node.flow));
     } else if (isSeq(node)) {
       const items: YNode[] = [];
       for (const item of node.items) {
         const converted = item ? this.convert(item as YamlNode, depth + 1) : null;
-        items.push(converted ?? { kind: 'scalar', range, value: null, style: 'plain' });
+        items.push(converted ?? scalarNode(range.start, range.end, null, 'plain'));
       }
-      result = { kind: 'seq', range, items, flow: Boolean(node.flow) };
+      result = seqNode(range.start, range.end, items, Boolean(node.flow));
     } else {
-      result = { kind: 'scalar', range, value: null, style: 'plain' };
+      result = scalarNode(range.start, range.end, null, 'plain');
     }
     const anchor = (node as { anchor?: string }).anchor;
     if (anchor) this.anchors.set(anchor, result);
@@ -217,22 +231,22 @@ export function nodeAtPath(root: YNode | null, path: readonly (string | number)[
 export function nodePathAt(root: YNode | null, offset: number): YNode[] {
   const chain: YNode[] = [];
   let current: YNode | null = root;
-  while (current && offset >= current.range.start && offset <= current.range.end) {
+  while (current && offset >= current.start && offset <= current.end) {
     chain.push(current);
     let next: YNode | null = null;
     if (current.kind === 'map') {
       for (const pair of current.pairs) {
-        if (offset >= pair.key.range.start && offset <= pair.key.range.end) {
+        if (offset >= pair.key.start && offset <= pair.key.end) {
           next = pair.key;
           break;
         }
-        if (pair.value && offset >= pair.value.range.start && offset <= pair.value.range.end) {
+        if (pair.value && offset >= pair.value.start && offset <= pair.value.end) {
           next = pair.value;
           break;
         }
       }
     } else if (current.kind === 'seq') {
-      next = current.items.find((item) => offset >= item.range.start && offset <= item.range.end) ?? null;
+      next = current.items.find((item) => offset >= item.start && offset <= item.end) ?? null;
     }
     if (next === current) break;
     current = next;

@@ -125,7 +125,7 @@ function convertAllMustache(action: ActionContext, environment: ServiceEnvironme
 }
 
 function stepAt(parsed: WorkflowDocument, offset: number): Step | undefined {
-  return parsed.workflow.steps.find((step) => offset >= step.node.range.start && offset <= step.node.range.end);
+  return parsed.workflow.steps.find((step) => offset >= step.node.start && offset <= step.node.end);
 }
 
 /** `steps.X.error` read off X's error path: wire X's `error` port to the step that reads it. */

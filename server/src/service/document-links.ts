@@ -72,9 +72,9 @@ export function getDocumentLinks(environment: ServiceEnvironment, document: Text
 
 /** The URI a link at `offset` opens, for go-to-definition on the same spots. */
 export function resolveLinkTarget(environment: ServiceEnvironment, state: DocumentState, offset: number): string | undefined {
-  const step = state.document.workflow.steps.find((candidate) => offset >= candidate.node.range.start && offset <= candidate.node.range.end);
+  const step = state.document.workflow.steps.find((candidate) => offset >= candidate.node.start && offset <= candidate.node.end);
   if (!step) return undefined;
-  return linkSpots(environment, state, [step]).find((spot) => offset >= spot.node.range.start && offset <= spot.node.range.end)?.target;
+  return linkSpots(environment, state, [step]).find((spot) => offset >= spot.node.start && offset <= spot.node.end)?.target;
 }
 
 /** The files a document depends on (sub-workflows, workspace action modules), as URIs. */

@@ -53,7 +53,7 @@ function stepSymbol(document: TextDocument, step: Step): DocumentSymbol {
   const children: DocumentSymbol[] = step.nextSteps.map((edge) => ({
     name: `${edge.port} → ${edge.target ?? '?'}`,
     kind: SymbolKind.Event,
-    range: toLspRange(document, { start: edge.portNode.range.start, end: edge.targetNode?.range.end ?? edge.portNode.range.end }),
+    range: toLspRange(document, { start: edge.portNode.start, end: edge.targetNode?.end ?? edge.portNode.end }),
     selectionRange: toLspRange(document, edge.portNode.range),
   }));
   return {

@@ -64,8 +64,8 @@ export function shallowScalars(node: YNode | null | undefined): Record<string, s
 
 /** The range of a scalar's text without its quotes (what a rename or a replacement edits). */
 export function scalarContentRange(node: YScalar): { start: number; end: number } {
-  if ((node.style === 'single' || node.style === 'double') && node.range.end - node.range.start >= 2) {
-    return { start: node.range.start + 1, end: node.range.end - 1 };
+  if ((node.style === 'single' || node.style === 'double') && node.end - node.start >= 2) {
+    return { start: node.start + 1, end: node.end - 1 };
   }
   return node.range;
 }

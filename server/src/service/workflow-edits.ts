@@ -25,9 +25,9 @@ function lineIndent(text: string, offset: number): number {
 
 /** The offset at the end of the last line a node's text occupies. */
 function endOfNodeLine(text: string, node: YNode): number {
-  let end = node.range.end;
+  let end = node.end;
   // A block node's range may end at the start of the next line; step back onto its last character.
-  while (end > node.range.start && /[\r\n]/.test(text[end - 1]!)) end--;
+  while (end > node.start && /[\r\n]/.test(text[end - 1]!)) end--;
   return lineBoundsAt(text, end).end;
 }
 
@@ -55,12 +55,12 @@ export function appendStep(document: TextDocument, parsed: WorkflowDocument, bod
   const last = steps.items[steps.items.length - 1];
   if (parsed.format === 'json' || steps.flow) {
     if (!last) return undefined;
-    const indent = ' '.repeat(lineIndent(text, last.range.start));
-    return insertAt(document, last.range.end, `,\n${indent}${renderJsonSnippet(body)}`);
+    const indent = ' '.repeat(lineIndent(text, last.start));
+    return insertAt(document, last.end, `,\n${indent}${renderJsonSnippet(body)}`);
   }
   if (!last) return undefined;
-  const dash = parseLine(text.slice(lineBoundsAt(text, last.range.start).start, last.range.start)).dashes;
-  const dashColumn = dash.length > 0 ? dash[dash.length - 1]! : Math.max(0, lineIndent(text, last.range.start) - 2);
+  const dash = parseLine(text.slice(lineBoundsAt(text, last.start).start, last.start)).dashes;
+  const dashColumn = dash.length > 0 ? dash[dash.length - 1]! : Math.max(0, lineIndent(text, last.start) - 2);
   const content = dashColumn + 2;
   return insertAt(document, endOfNodeLine(text, last), `\n\n${' '.repeat(dashColumn)}- ${yamlBlock(body, content)}`);
 }
@@ -72,11 +72,11 @@ export function prependStep(document: TextDocument, parsed: WorkflowDocument, bo
   const { text } = parsed;
   if (!steps || !first) return undefined;
   if (parsed.format === 'json' || steps.flow) {
-    const indent = ' '.repeat(lineIndent(text, first.range.start));
-    return insertAt(document, first.range.start, `${renderJsonSnippet(body)},\n${indent}`);
+    const indent = ' '.repeat(lineIndent(text, first.start));
+    return insertAt(document, first.start, `${renderJsonSnippet(body)},\n${indent}`);
   }
-  const lineStart = lineBoundsAt(text, first.range.start).start;
-  const dash = parseLine(text.slice(lineStart, first.range.start)).dashes;
+  const lineStart = lineBoundsAt(text, first.start).start;
+  const dash = parseLine(text.slice(lineStart, first.start)).dashes;
   const dashColumn = dash.length > 0 ? dash[dash.length - 1]! : 0;
   return insertAt(document, lineStart, `${' '.repeat(dashColumn)}- ${yamlBlock(body, dashColumn + 2)}\n\n`);
 }
@@ -88,21 +88,21 @@ export function addPort(document: TextDocument, parsed: WorkflowDocument, step: 
   const map = step.nextStepsNode;
   if (map && map.pairs.length > 0) {
     const last = map.pairs[map.pairs.length - 1]!;
-    if (json || map.flow) return insertAt(document, last.range.end, json ? `, "${port}": "${target}"` : `, ${port}: ${target}`);
-    const column = lineIndent(text, last.key.range.start);
+    if (json || map.flow) return insertAt(document, last.end, json ? `, "${port}": "${target}"` : `, ${port}: ${target}`);
+    const column = lineIndent(text, last.key.start);
     return insertAt(document, endOfNodeLine(text, last.value ?? last.key), `\n${' '.repeat(column)}${port}: ${target}`);
   }
   if (step.node.kind !== 'map' || step.node.pairs.length === 0) return undefined;
   const pair = getPair(step.node, 'nextSteps');
   if (pair && map && map.flow) {
     // `nextSteps: {}`
-    return insertAt(document, map.range.start + 1, json ? ` "${port}": "${target}" ` : ` ${port}: ${target} `);
+    return insertAt(document, map.start + 1, json ? ` "${port}": "${target}" ` : ` ${port}: ${target} `);
   }
   const lastPair = step.node.pairs[step.node.pairs.length - 1]!;
-  if (json || step.node.flow) return insertAt(document, lastPair.range.end, json ? `, "nextSteps": { "${port}": "${target}" }` : `, nextSteps: { ${port}: ${target} }`);
+  if (json || step.node.flow) return insertAt(document, lastPair.end, json ? `, "nextSteps": { "${port}": "${target}" }` : `, nextSteps: { ${port}: ${target} }`);
   // The column of the step's keys: its first key sits right after the `- `.
   const firstKey = step.node.pairs[0]!.key;
-  const column = firstKey.range.start - lineBoundsAt(text, firstKey.range.start).start;
+  const column = firstKey.start - lineBoundsAt(text, firstKey.start).start;
   if (pair) return insertAt(document, endOfNodeLine(text, pair.key), `\n${' '.repeat(column + 2)}${port}: ${target}`);
   return insertAt(document, endOfNodeLine(text, lastPair.value ?? lastPair.key), `\n${' '.repeat(column)}nextSteps:\n${' '.repeat(column + 2)}${port}: ${target}`);
 }
@@ -118,17 +118,17 @@ export function declareSecret(document: TextDocument, parsed: WorkflowDocument, 
   if (list) {
     const last = list.items[list.items.length - 1];
     if (json || list.flow) {
-      if (!last) return insertAt(document, list.range.start + 1, quoted);
-      return insertAt(document, last.range.end, `, ${quoted}`);
+      if (!last) return insertAt(document, list.start + 1, quoted);
+      return insertAt(document, last.end, `, ${quoted}`);
     }
     if (!last) return undefined;
-    const dash = parseLine(text.slice(lineBoundsAt(text, last.range.start).start, last.range.start)).dashes;
+    const dash = parseLine(text.slice(lineBoundsAt(text, last.start).start, last.start)).dashes;
     const column = dash.length > 0 ? dash[dash.length - 1]! : 2;
     return insertAt(document, endOfNodeLine(text, last), `\n${' '.repeat(column)}- ${name}`);
   }
   if (root?.kind !== 'map' || root.pairs.length === 0) return undefined;
   const before = ROOT_ORDER_AFTER_SECRETS.map((key) => getPair(root, key)).find((pair) => pair !== undefined) ?? root.pairs[root.pairs.length - 1]!;
-  const keyStart = before.key.range.start;
+  const keyStart = before.key.start;
   if (json || root.flow) {
     // The key's range starts after its opening quote in some parsers; insert before the quote.
     const at = text[keyStart] === '"' ? keyStart : keyStart - (text[keyStart - 1] === '"' ? 1 : 0);

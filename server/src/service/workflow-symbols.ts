@@ -173,12 +173,12 @@ function templateOccurrences(state: DocumentState, symbol: Pick<WorkflowSymbol, 
  */
 function rawOccurrences(state: DocumentState, site: TemplateSite, root: string, symbol: Pick<WorkflowSymbol, 'kind' | 'name'>): SourceRange[] {
   const { text } = state.document;
-  const raw = text.slice(site.node.range.start, site.node.range.end);
+  const raw = text.slice(site.node.start, site.node.end);
   const escaped = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = symbol.kind === 'alias' ? new RegExp(`(?<![\\w$.])(${escaped(symbol.name)})(?![\\w$])`, 'g') : new RegExp(`(?<![\\w$.])${escaped(root)}\\s*\\.\\s*(${escaped(symbol.name)})(?![\\w$])`, 'g');
   const ranges: SourceRange[] = [];
   for (const match of raw.matchAll(pattern)) {
-    const start = site.node.range.start + match.index + match[0].length - match[1]!.length;
+    const start = site.node.start + match.index + match[0].length - match[1]!.length;
     ranges.push({ start, end: start + match[1]!.length });
   }
   return ranges;
