@@ -39,6 +39,8 @@ export interface ServerOptions {
 export interface ServerHandle {
   readonly service: LanguageService;
   readonly documents: DocumentStore;
+  /** Settles when the workspace actions asked for so far have been loaded (and applied, if they changed). */
+  actionsLoaded(): Promise<void>;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): ServerHandle {
@@ -64,15 +66,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   const actionsDir = () => (workspaceRoot ? resolve(workspaceRoot, settings.actionsFolder ?? 'actions') : undefined);
-  const reloadActions = async () => {
+  const loadActions = async () => {
     const dir = actionsDir();
     if (!dir) return;
     const result = await loadWorkspaceActionDefinitions(dir, settings.workspaceTrusted === true);
     for (const error of result.errors) logError(`Workspace action ${error.file}: ${error.message}`);
+    // The usual case, at start-up and after a file event that changed nothing the server reads:
+    // the same definitions as before, and nothing to analyze again.
+    if (JSON.stringify(result.actions) === JSON.stringify(workspaceActions)) return;
     workspaceActions = result.actions;
     service.invalidate();
     scheduler.revalidate(documents.all().map((document) => document.uri));
   };
+  // Reloads run one after another, so an earlier, slower one never overwrites a later one's result.
+  let actionsLoaded: Promise<void> = Promise.resolve();
+  const reloadActions = (): Promise<void> =>
+    (actionsLoaded = actionsLoaded.then(loadActions).catch((error: unknown) => logError(`Workspace actions could not be loaded: ${String(error)}`)));
   const refreshLastRun = async (document: TextDocument) => {
     if (!runReader) return;
     const outputs = await runReader(fileOfUri(document.uri));
@@ -212,7 +221,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const document of documents.all()) scheduler.closed(document.uri);
   });
 
-  return { service, documents };
+  return { service, documents, actionsLoaded: () => actionsLoaded };
 }
 
 function refusalAsError<T>(work: () => T): T {

@@ -14,7 +14,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import type { CompletionList, Hover, InitializeResult, WorkspaceEdit } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/node';
 import { LastRunChangedNotification, WorkflowGraphRequest, type WorkflowGraph } from '../../../server/src/protocol.ts';
-import { startServer } from '../../../server/src/server.ts';
+import { startServer, type ServerHandle } from '../../../server/src/server.ts';
 import { TestClient } from '../support/lsp-client.ts';
 import { ORDERS_WORKFLOW } from '../support/workflows.ts';
 
@@ -25,6 +25,7 @@ describe('language server over JSON-RPC', { timeout: 60_000 }, () => {
   const toClient = new PassThrough();
   let client: TestClient;
   let initialized: InitializeResult;
+  let server: ServerHandle;
 
   /** A workspace action whose module would leave a marker file if it were ever run. */
   const actionModule = (name: string) =>
@@ -34,7 +35,7 @@ describe('language server over JSON-RPC', { timeout: 60_000 }, () => {
     mkdirSync(join(root, 'actions'));
     writeFileSync(join(root, 'actions', 'crm-lookup.ts'), actionModule('crm.lookup'));
     const connection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    startServer(connection, { runReader: async () => undefined });
+    server = startServer(connection, { runReader: async () => undefined });
     connection.listen();
     client = new TestClient(createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
     initialized = await client.initialize(pathToFileURL(root).href);
@@ -123,6 +124,23 @@ describe('language server over JSON-RPC', { timeout: 60_000 }, () => {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, 'actions', 'crm-update.ts')).href, type: 1 }] });
     await client.diagnostics((params) => params.uri === flowUri && params.diagnostics.length === 0);
     assert.equal(existsSync(join(root, 'ran.txt')), false, 'no workspace code ran in an untrusted workspace');
+
+    // An event that changes nothing (a file saved as it was) does not analyze the open documents
+    // again; the next real change (the action removed) does, once.
+    const seen = client.publications.length;
+    const actionFile = pathToFileURL(join(root, 'actions', 'crm-update.ts')).href;
+    const roundTrip = () => client.request(WorkflowGraphRequest.method, { uri: flowUri });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: actionFile, type: 2 }] });
+    await roundTrip(); // the server has taken the event and started the reload
+    await server.actionsLoaded();
+    await roundTrip(); // anything the reload published has arrived before this answer
+    assert.equal(client.publications.length, seen, 'nothing analyzed again');
+    rmSync(join(root, 'actions', 'crm-update.ts'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: actionFile, type: 3 }] });
+    await roundTrip();
+    await server.actionsLoaded();
+    await roundTrip();
+    assert.deepEqual(client.publications.slice(seen).filter((params) => params.uri === flowUri).map((params) => params.diagnostics.length), [1]);
   });
 
   it('serves the step graph to the client', async () => {
