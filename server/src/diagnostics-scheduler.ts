@@ -163,9 +163,9 @@ export class DiagnosticsScheduler {
     const schedule = this.schedules.get(uri);
     if (!document || !schedule) return;
     try {
-      const state = this.service.environment.cache.get(document);
+      const syntax = this.service.environment.cache.syntaxDiagnostics(document);
       const carried = schedule.carried.filter((item) => item.code !== 'yaml-syntax' && item.range.end <= document.getText().length);
-      const merged = [...state.document.syntaxDiagnostics, ...carried].sort((a, b) => a.range.start - b.range.start);
+      const merged = [...syntax, ...carried].sort((a, b) => a.range.start - b.range.start);
       this.publishIfCurrent(document, toLspDiagnostics(document, merged));
     } catch (error) {
       this.sink.logError(`Stepline fast diagnostics failed for ${uri}: ${describe(error)}`);

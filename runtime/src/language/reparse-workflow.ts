@@ -41,24 +41,74 @@ const TAB = 9;
 const HASH = 35;
 const DASH = 45;
 
+/** The edited step parsed alone, and where it goes in the new text. */
+interface EditedStep {
+  /** Index of the step in the list. */
+  index: number;
+  /** The step's new tree, with ranges relative to `sliceStart`. */
+  node: YMap | YSeq;
+  sliceStart: number;
+  /** How much longer the new text is than the old one. */
+  delta: number;
+}
+
 /**
  * The document for `text`, built from `previous` (the document of an earlier version of the same
  * file) when the edit between them lies inside one step that is not the last; otherwise
  * undefined. Never mutates `previous`, whose nodes before the edited step it shares.
  */
 export function reparseWorkflow(previous: WorkflowDocument, text: string, file?: string): WorkflowDocument | undefined {
+  const edited = parseEditedStep(previous, text);
+  if (!edited) return undefined;
+  if (edited === UNCHANGED) return workflowDocument(text, file, previous.root, previous.workflow, []);
+  const root = previous.root as YMap;
+  const steps = previous.workflow.stepsNode!;
+  const items = steps.items;
+  const { index: k, node: parsedStep, sliceStart, delta } = edited;
+  const stepsPairIndex = root.pairs.findIndex((pair) => pair.value === steps);
+
+  const newItems = new Array<YNode>(items.length);
+  for (let i = 0; i < k; i++) newItems[i] = items[i]!;
+  newItems[k] = shiftNode(parsedStep, sliceStart);
+  for (let i = k + 1; i < items.length; i++) newItems[i] = shiftNode(items[i]!, delta);
+  const newSteps = seqNode(steps.start, steps.end + delta, newItems, false);
+  const stepsPair = root.pairs[stepsPairIndex]!;
+  const newPairs = new Array<YPair>(root.pairs.length);
+  for (let i = 0; i < stepsPairIndex; i++) newPairs[i] = root.pairs[i]!;
+  newPairs[stepsPairIndex] = pairNodeSpanning(stepsPair.key, newSteps, stepsPair.start, stepsPair.end + delta);
+  for (let i = stepsPairIndex + 1; i < root.pairs.length; i++) newPairs[i] = shiftPair(root.pairs[i]!, delta);
+  const newRoot = mapNode(root.start, root.end + delta, newPairs, false);
+  markBuiltFast(newRoot);
+  return workflowDocument(text, file, newRoot, buildWorkflow(newRoot, previous.workflow.steps), []);
+}
+
+/**
+ * Whether `text` is known to parse without a syntax error, from `previous` (an earlier version
+ * that did) and the edit between them, without building the new document: true exactly when
+ * `reparseWorkflow` would succeed. The language server's fast pass asks this on each keystroke
+ * of a large file; the document itself is built once, when the full pass needs it. Undefined
+ * when only a parse can tell.
+ */
+export function editKeepsSyntaxClean(previous: WorkflowDocument, text: string): true | undefined {
+  return parseEditedStep(previous, text) ? true : undefined;
+}
+
+/** What `parseEditedStep` gives for a text equal to the previous one. */
+const UNCHANGED = 'unchanged';
+
+/** The step holding the edit from `previous` to `text`, parsed alone; undefined when the edit is not inside one step (see the argument above). */
+function parseEditedStep(previous: WorkflowDocument, text: string): EditedStep | typeof UNCHANGED | undefined {
   const root = previous.root;
   if (previous.syntaxDiagnostics.length > 0 || root?.kind !== 'map' || root.flow || !isBuiltFast(root)) return undefined;
   const steps = previous.workflow.stepsNode;
   if (!steps || steps.flow) return undefined;
-  const stepsPairIndex = root.pairs.findIndex((pair) => pair.value === steps);
-  if (stepsPairIndex === -1) return undefined;
+  if (!root.pairs.some((pair) => pair.value === steps)) return undefined;
   const oldText = previous.text;
   const items = steps.items;
 
   // The changed region: what lies between the longest common prefix and suffix.
   const prefix = commonPrefixLength(oldText, text);
-  if (prefix === oldText.length && prefix === text.length) return workflowDocument(text, file, root, previous.workflow, []);
+  if (prefix === oldText.length && prefix === text.length) return UNCHANGED;
   const suffix = commonSuffixLength(oldText, text, Math.min(oldText.length, text.length) - prefix);
   const oldChangeEnd = oldText.length - suffix;
   const delta = text.length - oldText.length;
@@ -90,20 +140,7 @@ export function reparseWorkflow(previous: WorkflowDocument, text: string, file?:
   if (parsed?.kind !== 'seq' || parsed.flow || parsed.items.length !== 1 || parsed.start !== column) return undefined;
   const parsedStep = parsed.items[0]!;
   if (parsedStep.kind === 'scalar' || height(parsedStep, 0) > MAX_STEP_HEIGHT) return undefined;
-
-  const newItems = new Array<YNode>(items.length);
-  for (let i = 0; i < k; i++) newItems[i] = items[i]!;
-  newItems[k] = shiftNode(parsedStep, sliceStart);
-  for (let i = k + 1; i < items.length; i++) newItems[i] = shiftNode(items[i]!, delta);
-  const newSteps = seqNode(steps.start, steps.end + delta, newItems, false);
-  const stepsPair = root.pairs[stepsPairIndex]!;
-  const newPairs = new Array<YPair>(root.pairs.length);
-  for (let i = 0; i < stepsPairIndex; i++) newPairs[i] = root.pairs[i]!;
-  newPairs[stepsPairIndex] = pairNodeSpanning(stepsPair.key, newSteps, stepsPair.start, stepsPair.end + delta);
-  for (let i = stepsPairIndex + 1; i < root.pairs.length; i++) newPairs[i] = shiftPair(root.pairs[i]!, delta);
-  const newRoot = mapNode(root.start, root.end + delta, newPairs, false);
-  markBuiltFast(newRoot);
-  return workflowDocument(text, file, newRoot, buildWorkflow(newRoot, previous.workflow.steps), []);
+  return { index: k, node: parsedStep, sliceStart, delta };
 }
 
 /** Characters compared at once while the texts agree; the engine compares such slices natively. */

@@ -13,7 +13,8 @@ import { buildStepGraph, type StepGraph } from '../../../runtime/src/analysis/st
 import { collectTemplateSites, type TemplateSite } from '../../../runtime/src/analysis/template-sites.ts';
 import type { ActionCatalog } from '../../../runtime/src/catalog/action-catalog.ts';
 import { parseWorkflow } from '../../../runtime/src/language/parse-workflow.ts';
-import { reparseWorkflow } from '../../../runtime/src/language/reparse-workflow.ts';
+import { editKeepsSyntaxClean, reparseWorkflow } from '../../../runtime/src/language/reparse-workflow.ts';
+import type { Diagnostic } from '../../../runtime/src/language/diagnostic.ts';
 import type { WorkflowDocument } from '../../../runtime/src/language/workflow-model.ts';
 import { fileOfUri } from './workflow-uri.ts';
 
@@ -136,6 +137,19 @@ export class DocumentCache {
     if (oldEnd < start || tail < 0) return undefined;
     if (!STRUCTURE_NEUTRAL.test(text.slice(start, end)) || !STRUCTURE_NEUTRAL.test(old.slice(start, oldEnd))) return undefined;
     return old.slice(0, start) === text.slice(0, start) && old.slice(oldEnd) === text.slice(end) ? newest : undefined;
+  }
+
+  /**
+   * The syntax errors of this version, for the fast pass after an edit. When the newest parse was
+   * clean and the edit since then stays inside one step that still parses on its own, there are
+   * none, and the version is not parsed whole: at 5000 steps that parse copies every step after
+   * the edit, and a fast pass runs after each keystroke, while the full pass parses the version
+   * it analyzes once. Otherwise the version's own parse says.
+   */
+  syntaxDiagnostics(document: TextDocument): readonly Diagnostic[] {
+    const newest = this.slots.get(document.uri)?.current;
+    if (newest && newest.version !== document.version && editKeepsSyntaxClean(newest.document, document.getText())) return [];
+    return this.get(document).document.syntaxDiagnostics;
   }
 
   /** The latest version of the document that parsed without syntax errors. */

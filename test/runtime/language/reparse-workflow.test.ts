@@ -1,14 +1,15 @@
 // The incremental re-parse against the full parse: over thousands of random edits of the real
 // workflow files, hand-written documents with the layouts that decide where steps end, and
 // generated workflows, whenever reparseWorkflow returns a document it equals parseWorkflow's for
-// the same text (tree, ranges, model, node identity, lines), and the common edits do get one.
+// the same text (tree, ranges, model, node identity, lines), and the common edits do get one;
+// editKeepsSyntaxClean says yes exactly then.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { generateWorkflow } from '../../../bench/generate-workflow.ts';
 import { isBuiltFast } from '../../../runtime/src/language/fast-yaml.ts';
 import { parseWorkflow } from '../../../runtime/src/language/parse-workflow.ts';
-import { reparseWorkflow } from '../../../runtime/src/language/reparse-workflow.ts';
+import { editKeepsSyntaxClean, reparseWorkflow } from '../../../runtime/src/language/reparse-workflow.ts';
 import type { WorkflowDocument } from '../../../runtime/src/language/workflow-model.ts';
 import { parseYamlTree, type YNode } from '../../../runtime/src/language/yaml-tree.ts';
 import { Random, randomDocument, realFiles } from './yaml-inputs.ts';
@@ -165,6 +166,9 @@ function runEdits(name: string, text: string, edits: number, random: Random, tal
     deepFreeze(document.workflow);
     const reparsed = reparseWorkflow(document, nextText, name);
     const full = parseWorkflow(nextText, name);
+    // The fast pass's question, answered without building the document: the same cases, and so
+    // never "clean" for a text with a syntax error.
+    assert.equal(editKeepsSyntaxClean(document, nextText) === true, reparsed !== undefined, `${name}, edit ${edit}: editKeepsSyntaxClean disagrees with reparseWorkflow`);
     tally.edits++;
     if (full.syntaxDiagnostics.length === 0 && full.root && isBuiltFast(full.root)) tally.clean++;
     if (reparsed) {

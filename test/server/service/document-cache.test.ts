@@ -1,15 +1,22 @@
 // The document cache parses and analyzes once per version, serves nothing stale, keeps the
 // last version that parsed cleanly for completion on broken text, and lets completion inside a
-// template reuse the newest parse while only that expression has changed.
+// template reuse the newest parse while only that expression has changed, and tells the fast pass
+// that an edit inside one step left no syntax error without parsing the version.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../../runtime/src/analysis/analyze.ts';
 import { ActionCatalog } from '../../../runtime/src/catalog/action-catalog.ts';
+import { parseWorkflow } from '../../../runtime/src/language/parse-workflow.ts';
 import { DocumentCache } from '../../../server/src/service/document-cache.ts';
 import { createLanguageService } from '../../../server/src/service/language-service.ts';
 import { ORDERS_WORKFLOW } from '../support/workflows.ts';
+
+/** The codes of the syntax errors a full parse of `text` reports. */
+function parseCodes(text: string): string[] {
+  return parseWorkflow(text, 'a.flow.yaml').syntaxDiagnostics.map((item) => item.code);
+}
 
 function cache(): { cache: DocumentCache; analyses: () => number } {
   let observed = 0;
@@ -46,6 +53,28 @@ describe('document cache', () => {
     assert.equal(after.document.workflow.steps[0], before.document.workflow.steps[0], 'the step before the edit is the same object');
     assert.notEqual(after.document.workflow.steps[1], before.document.workflow.steps[1]);
     assert.deepEqual(after.analysis(0).diagnostics, analyzeText(edited.getText(), { file: after.file }).diagnostics);
+  });
+
+  it('answers the fast pass\'s "any syntax errors?" for an edit inside one step without parsing the version', () => {
+    const { cache: documents } = cache();
+    const uri = 'file:///w/a.flow.yaml';
+    documents.get(TextDocument.create(uri, 'yaml', 1, ORDERS_WORKFLOW));
+    const at = ORDERS_WORKFLOW.indexOf('collection: orders') + 'collection: orders'.length;
+    const typed = TextDocument.create(uri, 'yaml', 2, `${ORDERS_WORKFLOW.slice(0, at)}_2024${ORDERS_WORKFLOW.slice(at)}`);
+    assert.deepEqual(documents.syntaxDiagnostics(typed), []);
+    assert.equal(documents.peek(uri)?.version, 1, 'version 2 was not parsed');
+
+    // A broken step: the version is parsed, and its error reported.
+    const broken = TextDocument.create(uri, 'yaml', 3, `${ORDERS_WORKFLOW.slice(0, at)}: [unclosed${ORDERS_WORKFLOW.slice(at)}`);
+    const errors = documents.syntaxDiagnostics(broken);
+    assert.deepEqual(errors.map((item) => item.code), parseCodes(broken.getText()));
+    assert.ok(errors.length > 0);
+    assert.equal(documents.peek(uri)?.version, 3);
+
+    // From a broken version, only a parse can tell: the fixed text is parsed.
+    const fixed = TextDocument.create(uri, 'yaml', 4, ORDERS_WORKFLOW);
+    assert.deepEqual(documents.syntaxDiagnostics(fixed), []);
+    assert.equal(documents.peek(uri)?.version, 4);
   });
 
   it('builds the graph, run order and sites once per version, for completion and analysis alike', () => {
