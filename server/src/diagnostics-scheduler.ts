@@ -55,6 +55,8 @@ const FAST_PASS_DEBOUNCE_MS = 15;
  */
 const IMMEDIATE_BUDGET_MS = 60;
 const IMMEDIATE_DEBOUNCE_MS = 5;
+/** Edits closer than this are one burst (a paste, a multi-cursor edit), not typing. */
+const BURST_GAP_MS = 5;
 
 /**
  * A longer analysis waits for a pause: one and a half of the user's recent gaps between edits,
@@ -113,9 +115,11 @@ export class DiagnosticsScheduler {
     schedule.carried = shiftDiagnostics(schedule.carried, changes);
     this.recordRhythm(schedule);
     if (schedule.timer !== undefined) this.clearTimer(schedule.timer);
-    const quick = schedule.estimateMs < IMMEDIATE_BUDGET_MS;
+    const quick = this.isQuick(schedule);
+    // A fast pass still pending from slower typing is dropped: the full pass comes first now.
+    if (schedule.fastTimer !== undefined) this.clearTimer(schedule.fastTimer);
+    schedule.fastTimer = undefined;
     if (!quick) {
-      if (schedule.fastTimer !== undefined) this.clearTimer(schedule.fastTimer);
       schedule.fastTimer = this.setTimer(() => {
         schedule.fastTimer = undefined;
         this.fastPass(uri);
@@ -128,6 +132,19 @@ export class DiagnosticsScheduler {
       },
       quick ? IMMEDIATE_DEBOUNCE_MS : this.pauseBeforeFullPass(schedule),
     );
+  }
+
+  /**
+   * Whether the full pass runs right after this edit: when the analysis is quick and, while the
+   * user types (edits at least BURST_GAP_MS apart), shorter than their gap between keystrokes. A
+   * longer one would start after each keystroke and hold up the next (at 5000 steps, a 55–90 ms
+   * analysis per character typed 50 ms apart); such a document waits for a pause instead.
+   */
+  private isQuick(schedule: DocumentSchedule): boolean {
+    if (schedule.estimateMs >= IMMEDIATE_BUDGET_MS) return false;
+    if (schedule.gaps.length === 0) return true;
+    const gap = median(schedule.gaps);
+    return gap < BURST_GAP_MS || schedule.estimateMs < gap;
   }
 
   private recordRhythm(schedule: DocumentSchedule): void {

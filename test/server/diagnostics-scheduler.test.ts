@@ -127,6 +127,31 @@ describe('diagnostics scheduler', () => {
     assert.deepEqual(pendingDelays(), [15, 25]);
   });
 
+  it('runs a quick analysis right after each keystroke only if it is shorter than the gap between keystrokes', () => {
+    const { scheduler, edit, uri, pendingDelays, clock, analyzeWarm } = setup(30);
+    scheduler.validateNow(uri);
+    analyzeWarm();
+    // Typed 50 ms apart: a 30 ms analysis fits between keystrokes, and runs right away.
+    let at = clock.now + 5000;
+    edit(2, 'name: Orders', 'name: Orders 2', at);
+    edit(3, 'name: Orders 2', 'name: Orders 23', (at += 50));
+    edit(4, 'name: Orders 23', 'name: Orders 234', (at += 50));
+    assert.deepEqual(pendingDelays(), [5]);
+    // Typed 20 ms apart, it would hold up the next keystroke: a fast pass, and the full pass
+    // after a pause (at least 25 ms).
+    at += 5000;
+    edit(5, 'name: Orders 234', 'name: Orders 2345', at);
+    edit(6, 'name: Orders 2345', 'name: Orders 23456', (at += 20));
+    edit(7, 'name: Orders 23456', 'name: Orders 234567', (at += 20));
+    assert.deepEqual(pendingDelays(), [15, 30]);
+    // A burst (a paste, changes a millisecond apart) is coalesced and analyzed right away.
+    at += 5000;
+    edit(8, 'name: Orders 234567', 'name: Orders 2345678', at);
+    edit(9, 'name: Orders 2345678', 'name: Orders 23456789', (at += 1));
+    edit(10, 'name: Orders 23456789', 'name: Orders 234567890', (at += 1));
+    assert.deepEqual(pendingDelays(), [5]);
+  });
+
   it('parses once for a burst of edits to a large document', () => {
     const { timers, published, scheduler, edit, uri } = setup(200);
     scheduler.validateNow(uri);
