@@ -50,8 +50,9 @@ interface DocumentSchedule {
 const FAST_PASS_DEBOUNCE_MS = 15;
 
 /**
- * A full analysis taking less than this runs right after an edit (5 ms later, so the changes of
- * one burst coalesce), with no separate fast pass: a 1000-step workflow stays in this mode.
+ * A full analysis taking less than this (and less than the gap between keystrokes, see isQuick)
+ * runs right after an edit (5 ms later, so the changes of one burst coalesce), with no separate
+ * fast pass: a 1000-step workflow stays in this mode.
  */
 const IMMEDIATE_BUDGET_MS = 60;
 const IMMEDIATE_DEBOUNCE_MS = 5;
