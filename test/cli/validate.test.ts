@@ -235,6 +235,20 @@ describe('the bin', { timeout: 60_000 }, () => {
     assert.equal(run.code, 2);
   });
 
+  test('keeps the compiled bundle on disk (Node\'s compile cache) and gives the same answer from it', async () => {
+    // Not through NODE_COMPILE_CACHE, which would turn the cache on by itself: in the temporary
+    // directory, where the bin puts it.
+    const temporary = join(workDir, 'temporary');
+    mkdirSync(temporary);
+    const env = { TMPDIR: temporary, TMP: temporary, TEMP: temporary, NODE_COMPILE_CACHE: undefined };
+    const first = await runCli(['validate', 'examples/account-review.flow.yaml'], { env });
+    const cache = join(temporary, 'node-compile-cache');
+    assert.ok(existsSync(cache) && readdirSync(cache).length > 0, 'the first run wrote the cache');
+    const second = await runCli(['validate', 'examples/account-review.flow.yaml'], { env });
+    assert.deepEqual([second.code, second.stdout, second.stderr], [first.code, first.stdout, first.stderr]);
+    assert.equal(second.code, 0);
+  });
+
   test('says to run the build when the bundle is missing', async () => {
     const copy = join(workDir, 'unbuilt/runtime/bin/stepline.cjs');
     mkdirSync(join(copy, '..'), { recursive: true });
