@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { LANGUAGE_SERVER_NODE_FLAGS } from '../../server/src/node-flags.ts';
+import { LANGUAGE_SERVER_NODE_FLAGS, serverEnvironment } from '../../server/src/node-flags.ts';
 import { LastRunChangedNotification, WorkspaceTrustChangedNotification, type SteplineInitializationOptions } from '../../server/src/protocol.ts';
 import { LANGUAGE_ID } from './contribution-ids.ts';
 import type { Ctx } from './ctx.ts';
@@ -18,8 +18,8 @@ export interface SteplineLanguageClient {
 export async function startLanguageClient(ctx: Ctx): Promise<SteplineLanguageClient> {
   const module = vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'server', 'main.cjs').fsPath;
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...LANGUAGE_SERVER_NODE_FLAGS] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...LANGUAGE_SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...LANGUAGE_SERVER_NODE_FLAGS], env: serverEnvironment(process.env) } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...LANGUAGE_SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'], env: serverEnvironment(process.env) } },
   };
   const firstFolder = vscode.workspace.workspaceFolders?.[0];
   const initializationOptions: SteplineInitializationOptions = {

@@ -3,22 +3,19 @@
 // `stepline lsp --stdio` loads this bundle, restarts as this program under the server's flags
 // where it can, and otherwise calls `runLanguageServer` with its own streams (as tests do).
 
-import { ProposedFeatures, createConnection, type Connection } from 'vscode-languageserver/node';
-import { LANGUAGE_SERVER_NODE_FLAGS, canReplaceProcess, runsWithServerFlags } from './node-flags.ts';
-import { startServer } from './server.ts';
+import type { Connection } from 'vscode-languageserver/node';
+import { LANGUAGE_SERVER_NODE_FLAGS, canReplaceProcess, runsWithServerFlags, serverEnvironment } from './node-flags.ts';
+import type { ServerStreams } from './serve.ts';
 
-export interface ServerStreams {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-}
+export type { ServerStreams };
 
 /** Starts the server on the given streams, or on the transport named by `--stdio`/`--node-ipc`/`--socket=N`. */
-export function runLanguageServer(streams?: ServerStreams): Connection {
-  // With real streams the connection also exits when the editor closes standard input.
-  const connection = streams ? createConnection(ProposedFeatures.all, streams.stdin, streams.stdout) : createConnection(ProposedFeatures.all);
-  startServer(connection);
-  connection.listen();
-  return connection;
+export async function runLanguageServer(streams?: ServerStreams): Promise<Connection> {
+  // Imported here rather than at the top: in the bundle, the server's modules (the analyzer, the
+  // protocol library, ajv, yaml) are then evaluated only once it serves, so a process that
+  // replaces itself first (restartUnderServerFlags) does not pay for them twice.
+  const { serve } = await import('./serve.ts');
+  return serve(streams);
 }
 
 /**
@@ -30,11 +27,11 @@ export function runLanguageServer(streams?: ServerStreams): Connection {
  */
 export function restartUnderServerFlags(entry: string, args: readonly string[]): void {
   if (runsWithServerFlags(process.execArgv) || !canReplaceProcess()) return;
-  process.execve!(process.execPath, [process.execPath, ...process.execArgv, ...LANGUAGE_SERVER_NODE_FLAGS, entry, ...args], process.env);
+  process.execve!(process.execPath, [process.execPath, ...process.execArgv, ...LANGUAGE_SERVER_NODE_FLAGS, entry, ...args], serverEnvironment(process.env));
 }
 
 // In the CommonJS bundle, started directly (not imported by the CLI): serve right away.
 if (typeof module !== 'undefined' && typeof require !== 'undefined' && require.main === module) {
   if (process.argv.includes('--stdio')) restartUnderServerFlags(process.argv[1]!, process.argv.slice(2));
-  runLanguageServer();
+  void runLanguageServer();
 }

@@ -12,6 +12,8 @@
 //   about 150 MB at 1000 steps, and to 260–430 MB from 400–800 MB at 5000 steps.
 
 import { accessSync, constants } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const LANGUAGE_SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--heap-growing-percent=100'];
 
@@ -33,4 +35,16 @@ export function canReplaceProcess(): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The environment to start the server in: the caller's, with Node's compile cache turned on (in
+ * the temporary directory, unless NODE_COMPILE_CACHE names another or NODE_DISABLE_COMPILE_CACHE
+ * turns it off), so V8's compiled code for the bundle is read from disk instead of compiled at
+ * every start (the bundle's load, 25 → 10 ms). Through the environment, because the cache must be
+ * on before the bundle is compiled.
+ */
+export function serverEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env['NODE_COMPILE_CACHE'] !== undefined || env['NODE_DISABLE_COMPILE_CACHE'] !== undefined) return env;
+  return { ...env, NODE_COMPILE_CACHE: join(tmpdir(), 'node-compile-cache') };
 }

@@ -71,6 +71,9 @@ function describeServer(label: string, command: string[]): void {
       const commandLine = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
       for (const flag of LANGUAGE_SERVER_NODE_FLAGS) assert.ok(commandLine.includes(flag), commandLine.join(' '));
       assert.ok(commandLine.includes(BUNDLE), commandLine.join(' '));
+      // …and with Node's compile cache on, unless the environment turned it off.
+      const environment = readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0');
+      if (process.env['NODE_DISABLE_COMPILE_CACHE'] === undefined) assert.ok(environment.some((entry) => entry.startsWith('NODE_COMPILE_CACHE=')), 'NODE_COMPILE_CACHE is set');
     });
 
     it('exits with status 0 after shutdown and exit', async () => {

@@ -25,7 +25,7 @@ Options:
 
 /** What the server bundle exports (server/src/main.ts). */
 interface ServerBundle {
-  runLanguageServer(streams: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream }): unknown;
+  runLanguageServer(streams: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream }): Promise<unknown>;
   /** Replaces the process with the bundle run under the server's Node flags, when it can; else returns. */
   restartUnderServerFlags(entry: string, args: readonly string[]): void;
 }
@@ -54,7 +54,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return EXIT_FAILURE;
   }
   // The server keeps the process alive while standard input is open; `exit` ends it.
-  runLanguageServer(io.streams ?? { stdin: process.stdin, stdout: process.stdout });
+  await runLanguageServer(io.streams ?? { stdin: process.stdin, stdout: process.stdout });
   return EXIT_OK;
 }
 
