@@ -75,7 +75,7 @@ class PairNode extends Spanned implements YPair {
   }
 }
 
-/** A scalar over `[start, end)`; an empty `end` before `start` is clamped, as `rangeOf` does. */
+/** A scalar over `[start, end)`; an `end` before `start` is clamped to it, as `rangeOf` does. */
 export function scalarNode(start: number, end: number, value: string | number | boolean | null, style: ScalarStyle): YScalar {
   return new ScalarNode(start, end < start ? start : end, value, style);
 }
