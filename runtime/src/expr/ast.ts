@@ -132,34 +132,14 @@ export type ExprKind = Expr['kind'];
 
 /** The direct sub-expressions of a node, in source order. */
 export function childExpressions(node: Expr): readonly Expr[] {
-  switch (node.kind) {
-    case 'ArrayLiteral':
-      return node.elements;
-    case 'ObjectLiteral':
-      return node.properties.map((property) => property.value);
-    case 'Member':
-      return [node.object];
-    case 'Index':
-      return [node.object, node.index];
-    case 'Call':
-      return node.args;
-    case 'Unary':
-      return [node.operand];
-    case 'Binary':
-      return [node.left, node.right];
-    case 'Conditional':
-      return [node.test, node.consequent, node.alternate];
-    case 'Literal':
-    case 'Identifier':
-    case 'Missing':
-    case 'Invalid':
-      return [];
-  }
+  const children: Expr[] = [];
+  pushChildExpressions(node, children);
+  return children;
 }
 
 /**
- * Appends the direct sub-expressions of a node to `into`, in source order: what
- * `childExpressions` returns, without a new array per node (for walks over whole documents).
+ * Appends the direct sub-expressions of a node to `into`, in source order, without a new array
+ * per node (for walks over whole documents); `childExpressions` collects them into one.
  */
 export function pushChildExpressions(node: Expr, into: Expr[]): void {
   switch (node.kind) {
@@ -187,7 +167,10 @@ export function pushChildExpressions(node: Expr, into: Expr[]): void {
     case 'Conditional':
       into.push(node.test, node.consequent, node.alternate);
       return;
-    default:
+    case 'Literal':
+    case 'Identifier':
+    case 'Missing':
+    case 'Invalid':
       return;
   }
 }

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_NESTING, MAX_TREE_HEIGHT, parseExpression } from '../../../runtime/src/expr/index.ts';
+import { MAX_NESTING, MAX_TREE_HEIGHT, childExpressions, parseExpression } from '../../../runtime/src/expr/index.ts';
 import type { CallNode, Expr, MemberNode } from '../../../runtime/src/expr/index.ts';
 import { printAst, slice } from './print-ast.ts';
 
@@ -284,34 +284,5 @@ void describe('parseExpression: robustness', () => {
 
 function assertRangesInside(node: Expr, start: number, end: number, source: string): void {
   assert.ok(node.range.start >= start && node.range.end <= end && node.range.start <= node.range.end, `${node.kind} in ${JSON.stringify(source)}`);
-  const children: Expr[] = [];
-  switch (node.kind) {
-    case 'Member':
-      children.push(node.object);
-      break;
-    case 'Index':
-      children.push(node.object, node.index);
-      break;
-    case 'Binary':
-      children.push(node.left, node.right);
-      break;
-    case 'Unary':
-      children.push(node.operand);
-      break;
-    case 'Conditional':
-      children.push(node.test, node.consequent, node.alternate);
-      break;
-    case 'Call':
-      children.push(...node.args);
-      break;
-    case 'ArrayLiteral':
-      children.push(...node.elements);
-      break;
-    case 'ObjectLiteral':
-      children.push(...node.properties.map((property) => property.value));
-      break;
-    default:
-      break;
-  }
-  for (const child of children) assertRangesInside(child, node.range.start, node.range.end, source);
+  for (const child of childExpressions(node)) assertRangesInside(child, node.range.start, node.range.end, source);
 }
