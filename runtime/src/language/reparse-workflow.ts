@@ -50,6 +50,10 @@ interface EditedStep {
   sliceStart: number;
   /** How much longer the new text is than the old one. */
   delta: number;
+  /** The previous document's root, its `steps` list, and the root's pair that holds the list. */
+  root: YMap;
+  steps: YSeq;
+  stepsPairIndex: number;
 }
 
 /**
@@ -61,11 +65,8 @@ export function reparseWorkflow(previous: WorkflowDocument, text: string, file?:
   const edited = parseEditedStep(previous, text);
   if (!edited) return undefined;
   if (edited === UNCHANGED) return workflowDocument(text, file, previous.root, previous.workflow, []);
-  const root = previous.root as YMap;
-  const steps = previous.workflow.stepsNode!;
+  const { index: k, node: parsedStep, sliceStart, delta, root, steps, stepsPairIndex } = edited;
   const items = steps.items;
-  const { index: k, node: parsedStep, sliceStart, delta } = edited;
-  const stepsPairIndex = root.pairs.findIndex((pair) => pair.value === steps);
 
   const newItems = new Array<YNode>(items.length);
   for (let i = 0; i < k; i++) newItems[i] = items[i]!;
@@ -102,7 +103,8 @@ function parseEditedStep(previous: WorkflowDocument, text: string): EditedStep |
   if (previous.syntaxDiagnostics.length > 0 || root?.kind !== 'map' || root.flow || !isBuiltFast(root)) return undefined;
   const steps = previous.workflow.stepsNode;
   if (!steps || steps.flow) return undefined;
-  if (!root.pairs.some((pair) => pair.value === steps)) return undefined;
+  const stepsPairIndex = root.pairs.findIndex((pair) => pair.value === steps);
+  if (stepsPairIndex === -1) return undefined;
   const oldText = previous.text;
   const items = steps.items;
 
@@ -140,7 +142,7 @@ function parseEditedStep(previous: WorkflowDocument, text: string): EditedStep |
   if (parsed?.kind !== 'seq' || parsed.flow || parsed.items.length !== 1 || parsed.start !== column) return undefined;
   const parsedStep = parsed.items[0]!;
   if (parsedStep.kind === 'scalar' || height(parsedStep, 0) > MAX_STEP_HEIGHT) return undefined;
-  return { index: k, node: parsedStep, sliceStart, delta };
+  return { index: k, node: parsedStep, sliceStart, delta, root, steps, stepsPairIndex };
 }
 
 /** Characters compared at once while the texts agree; the engine compares such slices natively. */
