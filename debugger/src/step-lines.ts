@@ -4,7 +4,7 @@
 
 import { parseWorkflow } from '../../runtime/src/language/parse-workflow.ts';
 import type { LineIndex } from '../../runtime/src/language/line-index.ts';
-import type { SourceRange } from '../../runtime/src/language/source-range.ts';
+import { spanOf, type SourceRange } from '../../runtime/src/language/source-range.ts';
 
 export interface StepLines {
   slug: string;
@@ -23,7 +23,7 @@ export class WorkflowLines {
     const steps: StepLines[] = [];
     for (const step of document.workflow.steps) {
       if (step.slug === undefined) continue;
-      const { first, last } = this.linesOf(step.node.range);
+      const { first, last } = this.linesOf(spanOf(step.node));
       steps.push({ slug: step.slug, firstLine: first, lastLine: last });
     }
     this.steps = steps;

@@ -17,6 +17,7 @@ import type { AnalysisContext, AnalysisPass } from './analysis-context.ts';
 import builtinParameterValidators from './precompiled/builtin-parameter-validators.cjs';
 import { describeSchemaErrors, type JsonPath } from './schema-errors.ts';
 import { isTemplated } from './string-values.ts';
+import { spanOf } from '../language/source-range.ts';
 
 /**
  * The precompiled validators by the schema object they were generated from: a definition that
@@ -85,7 +86,7 @@ function checkActionStep(context: AnalysisContext, step: Step): void {
   const problems = describeSchemaErrors(validate.errors ?? [], {
     root: isMissing ? null : parametersNode,
     rootKey: anchorKey,
-    fallbackRange: anchorKey.range,
+    fallbackRange: spanOf(anchorKey),
     rootName: 'parameters',
     describeContainer: (path) => (path.length === 0 ? `\`${definition.name}\` parameters` : `\`${String(path.at(-1))}\``),
     skip: (path) => isTemplatedAlong(plain, path),
@@ -120,5 +121,5 @@ function checkTools(context: AnalysisContext, step: Step): void {
 function reportUnknownAction(context: AnalysisContext, node: YNode, name: string, where: string): void {
   const suggestion = closestMatch(name, context.catalog.names());
   const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : ' It is neither a built-in action nor a workspace action.';
-  context.report(diagnostic('unknown-action', `Unknown action \`${name}\`${where}.${hint}`, node.range, suggestion ? { data: { suggestion } } : {}));
+  context.report(diagnostic('unknown-action', `Unknown action \`${name}\`${where}.${hint}`, spanOf(node), suggestion ? { data: { suggestion } } : {}));
 }

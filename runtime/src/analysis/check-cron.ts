@@ -9,6 +9,7 @@ import { getPair, type YScalar } from '../language/yaml-tree.ts';
 import type { AnalysisContext, AnalysisPass } from './analysis-context.ts';
 import { isValidTimeZone, knownTimeZones, parseCron } from './cron.ts';
 import { isTemplated, sourceRangeInScalar } from './string-values.ts';
+import { spanOf } from '../language/source-range.ts';
 
 export const checkCron: AnalysisPass = (context) => {
   for (const step of context.document.workflow.steps) {
@@ -22,7 +23,7 @@ function checkSchedule(context: AnalysisContext, step: Step, typeNode: YScalar):
   const cronPair = getPair(step.config, 'cron');
   const cronNode = cronPair?.value;
   if (!cronPair || !cronNode || (cronNode.kind === 'scalar' && cronNode.value === null)) {
-    context.report(diagnostic('invalid-cron', 'A schedule trigger needs `cron`, e.g. `cron: "0 9 * * MON-FRI"` (09:00 on weekdays).', cronPair?.key.range ?? typeNode.range));
+    context.report(diagnostic('invalid-cron', 'A schedule trigger needs `cron`, e.g. `cron: "0 9 * * MON-FRI"` (09:00 on weekdays).', spanOf(cronPair?.key ?? typeNode)));
   } else if (cronNode.kind === 'scalar' && typeof cronNode.value === 'string') {
     checkExpression(context, cronNode as YScalar & { value: string });
   }
@@ -32,7 +33,7 @@ function checkSchedule(context: AnalysisContext, step: Step, typeNode: YScalar):
 
 function checkExpression(context: AnalysisContext, node: YScalar & { value: string }): void {
   if (isTemplated(node.value)) {
-    context.report(diagnostic('invalid-cron', '`cron` cannot be a template: the schedule is read before any run starts.', node.range));
+    context.report(diagnostic('invalid-cron', '`cron` cannot be a template: the schedule is read before any run starts.', spanOf(node)));
     return;
   }
   const result = parseCron(node.value);
@@ -40,17 +41,17 @@ function checkExpression(context: AnalysisContext, node: YScalar & { value: stri
   const { error } = result;
   // Point at the offending field when the value is written literally, else at the whole value.
   const whole = error.start === 0 && error.end >= node.value.length;
-  const range = (!whole && sourceRangeInScalar(context.document.text, node, error.start, error.end)) || node.range;
+  const range = (!whole && sourceRangeInScalar(context.document.text, node, error.start, error.end)) || spanOf(node);
   context.report(diagnostic('invalid-cron', error.message, range, error.field ? { data: { field: error.field } } : {}));
 }
 
 function checkTimeZone(context: AnalysisContext, node: YScalar, zone: string): void {
   if (isTemplated(zone)) {
-    context.report(diagnostic('invalid-cron', '`timezone` cannot be a template: the schedule is read before any run starts.', node.range));
+    context.report(diagnostic('invalid-cron', '`timezone` cannot be a template: the schedule is read before any run starts.', spanOf(node)));
     return;
   }
   if (isValidTimeZone(zone)) return;
   const suggestion = closestMatch(zone, knownTimeZones());
   const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : ' Use an IANA name such as `Europe/Paris`, `America/New_York` or `UTC`.';
-  context.report(diagnostic('invalid-cron', `Unknown time zone \`${zone}\`.${hint}`, node.range, suggestion ? { data: { suggestion } } : {}));
+  context.report(diagnostic('invalid-cron', `Unknown time zone \`${zone}\`.${hint}`, spanOf(node), suggestion ? { data: { suggestion } } : {}));
 }

@@ -8,6 +8,7 @@ import type { Step } from '../language/workflow-model.ts';
 import { getPair } from '../language/yaml-tree.ts';
 import type { AnalysisContext } from './analysis-context.ts';
 import { portsOf, stepGraphIndex, type StepGraph } from './step-graph.ts';
+import { spanOf } from '../language/source-range.ts';
 
 export function checkGraph(context: AnalysisContext, graph: StepGraph): void {
   checkTriggers(context, graph);
@@ -19,9 +20,9 @@ export function checkGraph(context: AnalysisContext, graph: StepGraph): void {
 
 /** The node to underline for "this step": its slug, else its first key, else the whole item. */
 export function stepAnchor(step: Step) {
-  if (step.slugNode) return step.slugNode.range;
-  if (step.node.kind === 'map' && step.node.pairs[0]) return step.node.pairs[0].key.range;
-  return step.node.range;
+  if (step.slugNode) return spanOf(step.slugNode);
+  if (step.node.kind === 'map' && step.node.pairs[0]) return spanOf(step.node.pairs[0].key);
+  return spanOf(step.node);
 }
 
 function checkTriggers(context: AnalysisContext, graph: StepGraph): void {
@@ -29,11 +30,11 @@ function checkTriggers(context: AnalysisContext, graph: StepGraph): void {
   const triggers = workflow.steps.filter((step) => step.type === 'trigger');
   if (triggers.length === 0 && workflow.stepsNode) {
     const stepsKey = getPair(context.document.root, 'steps')?.key;
-    context.report(diagnostic('missing-trigger', 'This workflow has no trigger step: add a step with `stepType: trigger` (execution starts there).', (stepsKey ?? workflow.stepsNode).range));
+    context.report(diagnostic('missing-trigger', 'This workflow has no trigger step: add a step with `stepType: trigger` (execution starts there).', spanOf(stepsKey ?? workflow.stepsNode)));
   }
   for (const extra of triggers.slice(1)) {
     context.report(
-      diagnostic('multiple-triggers', 'A workflow has exactly one trigger; this is a second one. Split the workflow or change this step’s type.', (extra.typeNode ?? extra.node).range, {
+      diagnostic('multiple-triggers', 'A workflow has exactly one trigger; this is a second one. Split the workflow or change this step’s type.', spanOf(extra.typeNode ?? extra.node), {
         related: [{ message: 'First trigger defined here', range: stepAnchor(triggers[0]!) }],
       }),
     );
@@ -44,13 +45,13 @@ function checkSlugs(context: AnalysisContext, graph: StepGraph): void {
   for (const step of graph.workflow.steps) {
     if (step.slug === undefined || !step.slugNode) continue;
     if ((RESERVED_TARGETS as readonly string[]).includes(step.slug)) {
-      context.report(diagnostic('reserved-slug', `\`${step.slug}\` is reserved for the \`nextSteps\` target that ${step.slug === 'end' ? 'completes' : 'fails'} the run; choose another slug.`, step.slugNode.range));
+      context.report(diagnostic('reserved-slug', `\`${step.slug}\` is reserved for the \`nextSteps\` target that ${step.slug === 'end' ? 'completes' : 'fails'} the run; choose another slug.`, spanOf(step.slugNode)));
       continue;
     }
     const first = graph.workflow.stepsBySlug.get(step.slug);
     if (first && first !== step) {
       context.report(
-        diagnostic('duplicate-slug', `Step slug \`${step.slug}\` is already used; slugs must be unique in a workflow.`, step.slugNode.range, {
+        diagnostic('duplicate-slug', `Step slug \`${step.slug}\` is already used; slugs must be unique in a workflow.`, spanOf(step.slugNode), {
           related: [{ message: `\`${step.slug}\` first defined here`, range: stepAnchor(first) }],
         }),
       );
@@ -69,7 +70,7 @@ function checkEdges(context: AnalysisContext, graph: StepGraph): void {
       if (ports && !ports.includes(edge.port)) {
         const suggestion = closestMatch(edge.port, ports);
         context.report(
-          diagnostic('unknown-port', `${/^[aeiou]/.test(step.type ?? '') ? 'An' : 'A'} ${step.type} step has no port \`${edge.port}\`${suggestion ? `. Did you mean \`${suggestion}\`?` : ''} Its ports are ${ports.map((port) => `\`${port}\``).join(', ')}.`, edge.edge.portNode.range, {
+          diagnostic('unknown-port', `${/^[aeiou]/.test(step.type ?? '') ? 'An' : 'A'} ${step.type} step has no port \`${edge.port}\`${suggestion ? `. Did you mean \`${suggestion}\`?` : ''} Its ports are ${ports.map((port) => `\`${port}\``).join(', ')}.`, spanOf(edge.edge.portNode), {
             data: { ports: [...ports], ...(suggestion ? { suggestion } : {}) },
           }),
         );
@@ -77,7 +78,7 @@ function checkEdges(context: AnalysisContext, graph: StepGraph): void {
       const { target, targetNode } = edge.edge;
       if (target === undefined || !targetNode) continue;
       if (!edge.to && !(RESERVED_TARGETS as readonly string[]).includes(target)) {
-        reportUnknownStep(context, target, targetNode.range, knownSlugs(), step);
+        reportUnknownStep(context, target, spanOf(targetNode), knownSlugs(), step);
       }
     }
     if (step.type === 'parallel') {
@@ -85,7 +86,7 @@ function checkEdges(context: AnalysisContext, graph: StepGraph): void {
       if (branches?.kind === 'seq') {
         for (const item of branches.items) {
           if (item.kind === 'scalar' && typeof item.value === 'string' && !graph.workflow.stepsBySlug.has(item.value)) {
-            reportUnknownStep(context, item.value, item.range, knownSlugs(), step);
+            reportUnknownStep(context, item.value, spanOf(item), knownSlugs(), step);
           }
         }
       }
@@ -149,7 +150,7 @@ function checkCycles(context: AnalysisContext, graph: StepGraph): void {
       const state = color[to.index];
       if (state === GRAY) {
         context.report(
-          diagnostic('cycle-without-loop', `Routing back to \`${to.slug}\` makes a cycle with no loop step on it. Use a \`loop\` step to repeat steps.`, (edge.edge.targetNode ?? edge.edge.portNode).range, {
+          diagnostic('cycle-without-loop', `Routing back to \`${to.slug}\` makes a cycle with no loop step on it. Use a \`loop\` step to repeat steps.`, spanOf(edge.edge.targetNode ?? edge.edge.portNode), {
             related: [{ message: `\`${to.slug}\` defined here`, range: stepAnchor(to) }],
           }),
         );

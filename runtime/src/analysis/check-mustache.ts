@@ -5,6 +5,7 @@
 import { diagnostic } from '../language/diagnostic.ts';
 import type { AnalysisPass } from './analysis-context.ts';
 import { HAS_MUSTACHE, sourceRangeInScalar, workflowStrings, type StringList, type StringScalar } from './string-values.ts';
+import { spanOf } from '../language/source-range.ts';
 
 const MUSTACHE = /\{\{\{?([\s\S]*?)\}?\}\}/g;
 const TEMPLATE = /<<[\s\S]*?>>/g;
@@ -19,7 +20,7 @@ export const checkMustache: AnalysisPass = (context) => {
       const end = start + match[0].length;
       if (templates.some((template) => start < template.end && end > template.start)) continue;
       const inner = match[1] ?? '';
-      const range = sourceRangeInScalar(text, node, start, end) ?? node.range;
+      const range = sourceRangeInScalar(text, node, start, end) ?? spanOf(node);
       // Block helpers (`{{#each}}`, `{{/if}}`, comments, partials) have no `<< >>` equivalent.
       const convertible = inner.trim() !== '' && !/^\s*[#/^!>]/.test(inner);
       const replacement = `<<${inner}>>`;

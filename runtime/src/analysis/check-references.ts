@@ -6,7 +6,7 @@
 import { closestMatch } from '../catalog/similar.ts';
 import { FUNCTIONS, collectReferences, pushChildExpressions, type Expr, type ReferencePath } from '../expr/index.ts';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../language/diagnostic.ts';
-import type { SourceRange } from '../language/source-range.ts';
+import { spanOf, type SourceRange } from '../language/source-range.ts';
 import type { Step } from '../language/workflow-model.ts';
 import type { AnalysisContext } from './analysis-context.ts';
 import { lookupField, outputShapeOf, type JsonSchema } from './output-shapes.ts';
@@ -90,7 +90,7 @@ class ReferenceChecker {
 
   private report(code: DiagnosticCode, message: string, range: SourceRange, extra: Partial<Pick<Diagnostic, 'related' | 'data'>> = {}): void {
     // Offsets inside a scalar with escapes are approximate: point at the whole value instead.
-    this.context.report(diagnostic(code, message, this.site.exact ? range : this.site.node.range, extra));
+    this.context.report(diagnostic(code, message, this.site.exact ? range : spanOf(this.site.node), extra));
   }
 
   private checkCalls(ast: Expr): void {
@@ -216,13 +216,13 @@ class ReferenceChecker {
     if (ran === 'never') {
       const where = scope.context.kind === 'vars' ? 'Initial `vars` are evaluated before any step runs' : self ? 'A step cannot read its own result' : `\`${slug}\` has not run on any path to here`;
       this.report('reference-not-yet-run', `${where}: \`steps.${slug}\` is not available here.`, slugSegment.range, {
-        related: [{ message: `\`${slug}\` defined here`, range: (target.slugNode ?? target.node).range }],
+        related: [{ message: `\`${slug}\` defined here`, range: spanOf(target.slugNode ?? target.node) }],
       });
       return;
     }
     if (ran === 'sometimes') {
       this.report('reference-maybe-not-run', `\`${slug}\` runs on some paths to here but not all: \`steps.${slug}\` may be null. Use \`default(steps.${slug}.output, …)\` or restructure.`, slugSegment.range, {
-        related: [{ message: `\`${slug}\` defined here`, range: (target.slugNode ?? target.node).range }],
+        related: [{ message: `\`${slug}\` defined here`, range: spanOf(target.slugNode ?? target.node) }],
       });
     }
     if (!fieldSegment || typeof fieldSegment.name !== 'string' || fieldSegment.name === '') return;

@@ -13,7 +13,7 @@
 
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { diagnostic } from '../language/diagnostic.ts';
-import type { SourceRange } from '../language/source-range.ts';
+import { spanOf, type SourceRange } from '../language/source-range.ts';
 import { isStepType } from '../language/step-types.ts';
 import { toPlain, type YNode } from '../language/yaml-tree.ts';
 import type { AnalysisPass } from './analysis-context.ts';
@@ -87,7 +87,7 @@ function validateStep(validate: ValidateFunction, step: YNode, index: number, ro
   if (validate(toPlain(step))) return [];
   const problems = describeSchemaErrors(validate.errors ?? [], {
     root: step,
-    fallbackRange: step.range,
+    fallbackRange: spanOf(step),
     rootName: 'step',
     describeContainer: (path) => describeContainer(['steps', index, ...path], root),
   });
@@ -119,7 +119,7 @@ function touchesSyntaxError(root: YNode | null, path: JsonPath, offsets: readonl
     if (node.kind === 'map') node = node.pairs.find((pair) => String(pair.key.value) === String(segment))?.value ?? null;
     else if (node.kind === 'seq' && typeof segment === 'number') node = node.items[segment] ?? null;
     else return false;
-    const range = node?.range;
+    const range = node ? spanOf(node) : undefined;
     if (range && offsets.some((offset) => offset >= range.start && offset <= range.end)) return true;
   }
   return false;

@@ -7,6 +7,7 @@ import { diagnostic } from '../language/diagnostic.ts';
 import { getValue } from '../language/yaml-tree.ts';
 import type { AnalysisPass } from './analysis-context.ts';
 import { isTemplated, visitStrings, withoutTemplates, workflowStrings, type StringList, type StringScalar, type StringValue } from './string-values.ts';
+import { spanOf } from '../language/source-range.ts';
 
 interface KnownFormat {
   /** What the value looks like, for the message ("an Anthropic API key"). */
@@ -56,7 +57,7 @@ export const checkSecrets: AnalysisPass = (context) => {
       diagnostic(
         'hardcoded-secret',
         `This looks like ${finding.kind}. Secret values must not live in the file: declare \`${finding.name}\` under \`secrets:\`, put its value in the environment or a git-ignored \`.env\`, and write \`${reference}\` here.`,
-        node.range,
+        spanOf(node),
         { data: { kind: finding.kind, secretName: finding.name, replacement: reference } },
       ),
     );

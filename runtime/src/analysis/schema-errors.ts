@@ -4,7 +4,7 @@
 
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { closestMatch } from '../catalog/similar.ts';
-import type { SourceRange } from '../language/source-range.ts';
+import { spanOf, type SourceRange } from '../language/source-range.ts';
 import { nodeAtPath, type YNode } from '../language/yaml-tree.ts';
 
 export type JsonPath = readonly (string | number)[];
@@ -22,7 +22,7 @@ export interface SchemaErrorOptions {
   /** The tree node that was validated (its plain value was the ajv input). */
   root: YNode | null;
   /** The key whose value is the root (e.g. `parameters`): required-key problems at the root go there. */
-  rootKey?: { range: SourceRange };
+  rootKey?: SourceRange;
   /** The range to use when the root itself is missing. */
   fallbackRange: SourceRange;
   /** A noun phrase for the map at `path`, e.g. "llm config" or "`http.request` parameters". */
@@ -145,7 +145,7 @@ function toProblem(error: ErrorObject, path: JsonPath, options: SchemaErrorOptio
       return {
         ...base,
         path: [...path, key],
-        range: keyNode?.range ?? valueRange,
+        range: keyNode ? spanOf(keyNode) : valueRange,
         message: `Unknown key \`${key}\` in ${options.describeContainer(path)}.${hint}`,
         ...(suggestion ? { data: { suggestion } } : {}),
       };
@@ -154,7 +154,7 @@ function toProblem(error: ErrorObject, path: JsonPath, options: SchemaErrorOptio
       // Only object properties are set to `false` in our schemas: a key that does not apply here.
       const key = String(path.at(-1));
       const container = options.describeContainer(path.slice(0, -1)).replace(/ config$/, '');
-      return { ...base, range: located?.key?.range ?? valueRange, message: `\`${key}\` does not apply to ${withArticle(container)}; remove it.` };
+      return { ...base, range: located?.key ? spanOf(located.key) : valueRange, message: `\`${key}\` does not apply to ${withArticle(container)}; remove it.` };
     }
     case 'type':
       return { ...base, range: valueRange, message: typeMessage(name, parentSchema, error.data) };
@@ -193,7 +193,7 @@ function toProblem(error: ErrorObject, path: JsonPath, options: SchemaErrorOptio
 
 interface Located {
   node: YNode | null;
-  key?: { range: SourceRange };
+  key?: SourceRange;
 }
 
 function locate(root: YNode | null, path: JsonPath): Located | undefined {
@@ -204,17 +204,18 @@ function locate(root: YNode | null, path: JsonPath): Located | undefined {
 /** The value's range, or its key's when the value is missing (`key:` with nothing after it). */
 function rangeOfLocated(located: Located): SourceRange {
   const node = located.node;
-  if (node && !(node.kind === 'scalar' && node.value === null && node.start === node.end)) return node.range;
-  return located.key?.range ?? node?.range ?? { start: 0, end: 0 };
+  if (node && !(node.kind === 'scalar' && node.value === null && node.start === node.end)) return spanOf(node);
+  if (located.key) return spanOf(located.key);
+  return node ? spanOf(node) : { start: 0, end: 0 };
 }
 
 /** For a map that lacks a key: its own key, else (a list item or the root) its first key. */
 function containerKeyRange(located: Located | undefined, fallback: SourceRange): SourceRange {
   if (!located) return fallback;
-  if (located.key) return located.key.range;
+  if (located.key) return spanOf(located.key);
   const node = located.node;
-  if (node?.kind === 'map' && node.pairs.length > 0) return node.pairs[0]!.key.range;
-  return node?.range ?? fallback;
+  if (node?.kind === 'map' && node.pairs.length > 0) return spanOf(node.pairs[0]!.key);
+  return node ? spanOf(node) : fallback;
 }
 
 function subjectName(path: JsonPath, rootName: string): string {

@@ -184,7 +184,7 @@ class ScalarParses {
   private currentByText = new Map<string, ParsedScalar>();
 
   parse(node: YScalar, text: string, parseFresh: (node: YScalar, raw: string, born: number) => ParsedScalar): ParsedScalar {
-    const { start, end } = node.range;
+    const { start, end } = node;
     const raw = text.slice(start, end);
     let parsed = this.previousByStart.get(start);
     if (parsed !== undefined && parsed.raw === raw && parsed.style === node.style && this.reusable(parsed)) {

@@ -2,7 +2,7 @@
 // pre-compiled config renderers, built once per run from the parsed model. Everything the hot
 // path needs is a property read here; nothing is parsed or looked up by walking YAML twice.
 
-import type { SourceRange } from '../language/source-range.ts';
+import { spanOf, type SourceRange } from '../language/source-range.ts';
 import { isStepType, type StepType } from '../language/step-types.ts';
 import type { InputDeclaration, RetryPolicy, Step, WorkflowDocument } from '../language/workflow-model.ts';
 import { mapNode } from '../language/yaml-nodes.ts';
@@ -133,7 +133,7 @@ function compileStep(step: Step, type: StepType, settingsRetry: Partial<RetryPol
     slug,
     type,
     step,
-    range: step.node.range,
+    range: spanOf(step.node),
     ...(step.name !== undefined ? { name: step.name } : {}),
     ports,
     retry: resolveRetryPolicy(step.retry, settingsRetry),

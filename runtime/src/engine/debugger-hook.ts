@@ -5,7 +5,7 @@
 // `evaluate` in a frame's scope. Plain data and SourceRanges only: no DAP types here.
 
 import { evaluateConditionValue } from '../expr/index.ts';
-import type { SourceRange } from '../language/source-range.ts';
+import { spanOf, type SourceRange } from '../language/source-range.ts';
 import { scopeOf } from './fiber-scope.ts';
 import type { Redactor } from './redactor.ts';
 import { pathOf, visibleRecords, type Fiber, type RunState } from './run-state.ts';
@@ -124,7 +124,7 @@ export class StepStop implements DebugStop {
       }
     }
     const root = this.#state.workflow.document.root;
-    add(this.#state.root, { kind: 'workflow', name: this.#state.workflow.name, path: '', range: root ? root.range : { start: 0, end: 0 } });
+    add(this.#state.root, { kind: 'workflow', name: this.#state.workflow.name, path: '', range: root ? spanOf(root) : { start: 0, end: 0 } });
     this.#entries = entries;
     return entries;
   }

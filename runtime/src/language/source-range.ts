@@ -11,6 +11,11 @@ export function rangeOf(start: number, end: number): SourceRange {
   return { start, end: Math.max(start, end) };
 }
 
+/** The range of anything that has a start and an end (a YAML node or pair), as a range of its own. */
+export function spanOf(spanned: { readonly start: number; readonly end: number }): SourceRange {
+  return { start: spanned.start, end: spanned.end };
+}
+
 export function rangeContains(range: SourceRange, offset: number): boolean {
   return offset >= range.start && offset <= range.end;
 }

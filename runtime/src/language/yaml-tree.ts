@@ -16,10 +16,9 @@ export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
 
 export interface YScalar {
   readonly kind: 'scalar';
-  /** Where the node starts and ends (`range` gives both as one object). */
+  /** Where the node starts and ends (`spanOf` gives both as one range). */
   readonly start: number;
   readonly end: number;
-  readonly range: SourceRange;
   readonly value: string | number | boolean | null;
   readonly style: ScalarStyle;
 }
@@ -31,25 +30,22 @@ export interface YPair {
   /** From the key's start to the value's end (the key's end when there is no value). */
   readonly start: number;
   readonly end: number;
-  readonly range: SourceRange;
 }
 
 export interface YMap {
   readonly kind: 'map';
-  /** Where the node starts and ends (`range` gives both as one object). */
+  /** Where the node starts and ends (`spanOf` gives both as one range). */
   readonly start: number;
   readonly end: number;
-  readonly range: SourceRange;
   readonly pairs: readonly YPair[];
   readonly flow: boolean;
 }
 
 export interface YSeq {
   readonly kind: 'seq';
-  /** Where the node starts and ends (`range` gives both as one object). */
+  /** Where the node starts and ends (`spanOf` gives both as one range). */
   readonly start: number;
   readonly end: number;
-  readonly range: SourceRange;
   readonly items: readonly YNode[];
   readonly flow: boolean;
 }

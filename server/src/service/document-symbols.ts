@@ -5,10 +5,11 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Step } from '../../../runtime/src/language/workflow-model.ts';
-import { getPair, type YNode, type YPair } from '../../../runtime/src/language/yaml-tree.ts';
+import { getPair, type YPair } from '../../../runtime/src/language/yaml-tree.ts';
 import type { ServiceEnvironment } from './service-environment.ts';
 import { describeStep } from './template-completion.ts';
 import { toLspRange } from './text-positions.ts';
+import { spanOf, type SourceRange } from '../../../runtime/src/language/source-range.ts';
 
 /** A symbol kind per step type, so editors show distinct icons. */
 export const STEP_SYMBOL_KIND: Record<string, SymbolKind> = {
@@ -29,16 +30,16 @@ export function getDocumentSymbols(environment: ServiceEnvironment, document: Te
   const section = (key: string, kind: SymbolKind, children: DocumentSymbol[], detail?: string) => {
     const pair = getPair(root, key);
     if (!pair) return;
-    symbols.push({ name: key, kind, range: toLspRange(document, pair.range), selectionRange: toLspRange(document, pair.key.range), children, ...(detail ? { detail } : {}) });
+    symbols.push({ name: key, kind, range: toLspRange(document, spanOf(pair)), selectionRange: toLspRange(document, spanOf(pair.key)), children, ...(detail ? { detail } : {}) });
   };
-  const leaf = (name: string, kind: SymbolKind, node: YNode, selection: YNode, detail?: string): DocumentSymbol => ({
+  const leaf = (name: string, kind: SymbolKind, node: SourceRange, selection: SourceRange, detail?: string): DocumentSymbol => ({
     name: name === '' ? '(empty)' : name,
     kind,
-    range: toLspRange(document, node.range),
-    selectionRange: toLspRange(document, selection.range),
+    range: toLspRange(document, spanOf(node)),
+    selectionRange: toLspRange(document, spanOf(selection)),
     ...(detail ? { detail } : {}),
   });
-  const pairLeaf = (pair: YPair, kind: SymbolKind, detail?: string) => leaf(String(pair.key.value), kind, { ...pair.key, range: pair.range }, pair.key, detail);
+  const pairLeaf = (pair: YPair, kind: SymbolKind, detail?: string) => leaf(String(pair.key.value), kind, pair, pair.key, detail);
 
   section('inputs', SymbolKind.Namespace, workflow.inputsNode?.pairs.map((pair) => pairLeaf(pair, SymbolKind.Variable, workflow.inputs.find((input) => input.name === String(pair.key.value))?.type)) ?? []);
   section('secrets', SymbolKind.Namespace, workflow.secrets.map((secret) => leaf(secret.name, SymbolKind.Constant, secret.node, secret.node)));
@@ -54,14 +55,14 @@ function stepSymbol(document: TextDocument, step: Step): DocumentSymbol {
     name: `${edge.port} → ${edge.target ?? '?'}`,
     kind: SymbolKind.Event,
     range: toLspRange(document, { start: edge.portNode.start, end: edge.targetNode?.end ?? edge.portNode.end }),
-    selectionRange: toLspRange(document, edge.portNode.range),
+    selectionRange: toLspRange(document, spanOf(edge.portNode)),
   }));
   return {
     name: step.slug ?? `step ${step.index + 1}`,
     detail: describeStep(step),
     kind: STEP_SYMBOL_KIND[step.type ?? ''] ?? SymbolKind.Object,
-    range: toLspRange(document, step.node.range),
-    selectionRange: toLspRange(document, selection.range),
+    range: toLspRange(document, spanOf(step.node)),
+    selectionRange: toLspRange(document, spanOf(selection)),
     children,
   };
 }

@@ -8,7 +8,7 @@ import { ranBefore } from '../../../runtime/src/analysis/run-order.ts';
 import type { ActionDefinition } from '../../../runtime/src/catalog/action-definition.ts';
 import type { JsonSchema } from '../../../runtime/src/catalog/json-schema.ts';
 import { EXPRESSION_ROOTS, FUNCTIONS, STEP_RECORD_FIELDS, expressionPathAt } from '../../../runtime/src/expr/index.ts';
-import type { SourceRange } from '../../../runtime/src/language/source-range.ts';
+import { spanOf, type SourceRange } from '../../../runtime/src/language/source-range.ts';
 import { STEP_TYPE_INFO, isStepType } from '../../../runtime/src/language/step-types.ts';
 import type { Step } from '../../../runtime/src/language/workflow-model.ts';
 import type { DocumentState } from './document-cache.ts';
@@ -40,7 +40,7 @@ function contains(range: SourceRange, offset: number): boolean {
 
 function templateHover(environment: ServiceEnvironment, state: DocumentState, offset: number): HoverText | undefined {
   for (const site of state.structure().sites) {
-    if (!site.exact || !contains(site.node.range, offset)) continue;
+    if (!site.exact || !contains(spanOf(site.node), offset)) continue;
     for (const template of site.templates) {
       if (!contains(template.range, offset)) continue;
       for (const node of expressionPathAt(template.ast, offset)) {
@@ -136,7 +136,7 @@ function yamlHover(environment: ServiceEnvironment, state: DocumentState, offset
   const location = treeLocationAt(state.document.root, offset);
   if (!location || !location.node || location.node.kind !== 'scalar') return undefined;
   const node = location.node;
-  const range = node.range;
+  const range = spanOf(node);
   const { workflow } = state.document;
   const [top, index, section, key] = location.path;
   const step = top === 'steps' && typeof index === 'number' ? workflow.steps[index] : undefined;

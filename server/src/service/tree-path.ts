@@ -4,6 +4,7 @@
 
 import type { YMap, YNode, YScalar } from '../../../runtime/src/language/yaml-tree.ts';
 import type { PathSegment } from './yaml-cursor.ts';
+import { spanOf } from '../../../runtime/src/language/source-range.ts';
 
 export interface TreeLocation {
   /** Path of the node at the offset; for a key, the path ends with that key. */
@@ -15,8 +16,8 @@ export interface TreeLocation {
   containers: YNode[];
 }
 
-function inside(node: { range: { start: number; end: number } }, offset: number): boolean {
-  return offset >= node.range.start && offset <= node.range.end;
+function inside(node: { start: number; end: number }, offset: number): boolean {
+  return offset >= node.start && offset <= node.end;
 }
 
 export function treeLocationAt(root: YNode | null, offset: number): TreeLocation | undefined {
@@ -67,5 +68,5 @@ export function scalarContentRange(node: YScalar): { start: number; end: number 
   if ((node.style === 'single' || node.style === 'double') && node.end - node.start >= 2) {
     return { start: node.start + 1, end: node.end - 1 };
   }
-  return node.range;
+  return spanOf(node);
 }

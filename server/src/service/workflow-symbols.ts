@@ -6,7 +6,7 @@ import { scopeFor } from '../../../runtime/src/analysis/reference-scope.ts';
 import type { TemplateSite } from '../../../runtime/src/analysis/template-sites.ts';
 import { collectReferences, type ReferencePath } from '../../../runtime/src/expr/index.ts';
 import { RESERVED_TARGETS } from '../../../runtime/src/language/step-types.ts';
-import type { SourceRange } from '../../../runtime/src/language/source-range.ts';
+import { spanOf, type SourceRange } from '../../../runtime/src/language/source-range.ts';
 import type { Step } from '../../../runtime/src/language/workflow-model.ts';
 import { getPair, getValue, type YScalar } from '../../../runtime/src/language/yaml-tree.ts';
 import type { DocumentState } from './document-cache.ts';
@@ -42,7 +42,7 @@ function stringScalar(node: unknown): YScalar | undefined {
 /** The reference under the cursor in a template, with the site it belongs to. */
 export function referenceAt(state: DocumentState, offset: number): { site: TemplateSite; reference: ReferencePath } | undefined {
   for (const site of state.structure().sites) {
-    if (!contains(site.node.range, offset) || !site.exact) continue;
+    if (!contains(spanOf(site.node), offset) || !site.exact) continue;
     for (const template of site.templates) {
       if (!contains(template.range, offset)) continue;
       for (const reference of collectReferences(template.ast)) {

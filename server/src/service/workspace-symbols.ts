@@ -8,6 +8,7 @@ import { STEP_SYMBOL_KIND } from './document-symbols.ts';
 import { describeStep } from './template-completion.ts';
 import { toLspRange } from './text-positions.ts';
 import { fileOfUri } from './workflow-uri.ts';
+import { spanOf } from '../../../runtime/src/language/source-range.ts';
 
 export interface WorkspaceWorkflow {
   uri: string;
@@ -26,18 +27,18 @@ function symbolsOf(index: Map<string, IndexedFile>, workflow: WorkspaceWorkflow)
   const parsed = parseWorkflow(workflow.text, fileOfUri(workflow.uri)).workflow;
   const container = parsed.name ?? fileOfUri(workflow.uri).split(/[\\/]/).pop() ?? workflow.uri;
   const symbols: SymbolInformation[] = [];
-  if (parsed.nameNode) symbols.push({ name: container, kind: SymbolKind.File, location: { uri: workflow.uri, range: toLspRange(document, parsed.nameNode.range) } });
+  if (parsed.nameNode) symbols.push({ name: container, kind: SymbolKind.File, location: { uri: workflow.uri, range: toLspRange(document, spanOf(parsed.nameNode)) } });
   for (const step of parsed.steps) {
     if (step.slug === undefined) continue;
     symbols.push({
       name: step.slug,
       kind: STEP_SYMBOL_KIND[step.type ?? ''] ?? SymbolKind.Object,
       containerName: `${container} · ${describeStep(step)}`,
-      location: { uri: workflow.uri, range: toLspRange(document, (step.slugNode ?? step.node).range) },
+      location: { uri: workflow.uri, range: toLspRange(document, spanOf(step.slugNode ?? step.node)) },
     });
   }
   for (const input of parsed.inputs) {
-    symbols.push({ name: input.name, kind: SymbolKind.Variable, containerName: `${container} · input`, location: { uri: workflow.uri, range: toLspRange(document, input.keyNode.range) } });
+    symbols.push({ name: input.name, kind: SymbolKind.Variable, containerName: `${container} · input`, location: { uri: workflow.uri, range: toLspRange(document, spanOf(input.keyNode)) } });
   }
   index.set(workflow.uri, { text: workflow.text, symbols });
   return symbols;

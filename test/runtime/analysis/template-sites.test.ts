@@ -55,7 +55,7 @@ function freshSites(text: string): unknown[] {
 void describe('collectTemplateSites', () => {
   void it('finds templates in config, output and vars, with their contexts, and skips outputSchema', () => {
     const sites = collectTemplateSites(parseWorkflow(WORKFLOW, 'sites.flow.yaml'));
-    const found = sites.map((site) => `${site.context.kind}:${site.isCondition ? 'condition' : site.templates.length}:${WORKFLOW.slice(site.node.range.start, site.node.range.end).split('\n')[0]}`);
+    const found = sites.map((site) => `${site.context.kind}:${site.isCondition ? 'condition' : site.templates.length}:${WORKFLOW.slice(site.node.start, site.node.end).split('\n')[0]}`);
     assert.deepEqual(found, [
       'step:condition:"<<input.count>> > 3 && <<vars.greeting>> != \'\'"',
       'step:1:"<<input.items>>"',
@@ -69,7 +69,7 @@ void describe('collectTemplateSites', () => {
       'output:1:"<<vars.greeting>>"',
       'vars:1:"<<input.name>>"',
     ]);
-    const escaped = sites.find((site) => WORKFLOW.slice(site.node.range.start, site.node.range.end).startsWith('"tab'));
+    const escaped = sites.find((site) => WORKFLOW.slice(site.node.start, site.node.end).startsWith('"tab'));
     assert.equal(escaped?.exact, false);
   });
 

@@ -96,11 +96,11 @@ function randomPosition(document: WorkflowDocument, random: Random): number {
   const choice = random.below(10);
   if (steps.length === 0 || choice < 2) return random.below(text.length + 1);
   const step = steps[random.below(steps.length)]!;
-  const lineStart = text.lastIndexOf('\n', step.range.start - 1) + 1;
+  const lineStart = text.lastIndexOf('\n', step.start - 1) + 1;
   if (choice === 2) return lineStart + random.below(3) * (random.below(2) ? 1 : -1) + random.below(2);
-  if (choice === 3) return Math.min(text.length, step.range.end + random.below(4) - 1);
+  if (choice === 3) return Math.min(text.length, step.end + random.below(4) - 1);
   const from = Math.max(0, lineStart);
-  return Math.min(text.length, from + random.below(Math.max(1, step.range.end - from + 1)));
+  return Math.min(text.length, from + random.below(Math.max(1, step.end - from + 1)));
 }
 
 /** What a user mostly types: word characters and spaces. */

@@ -12,6 +12,7 @@ import { tokenizeYaml, type YamlTokens } from '../../../runtime/src/language/yam
 import { parseYamlTreeFully } from '../../../runtime/src/language/yaml-tree.ts';
 import { generateWorkflow } from '../../../bench/generate-workflow.ts';
 import { Random, generatedWorkflows, mutate, randomDocument, realFiles } from './yaml-inputs.ts';
+import { spanOf } from '../../../runtime/src/language/source-range.ts';
 
 type Outcome = 'declined' | 'tokens' | 'tree';
 
@@ -165,7 +166,7 @@ describe('YAML scanner', () => {
     assert.ok(root?.kind === 'map' && root.pairs.length === count, 'no map of every pair');
     const last = root.pairs[count - 1]!;
     const keyStart = text.lastIndexOf(`"key${count - 1}"`);
-    assert.deepEqual(last.key.range, { start: keyStart, end: keyStart + `"key${count - 1}"`.length });
+    assert.deepEqual(spanOf(last.key), { start: keyStart, end: keyStart + `"key${count - 1}"`.length });
     assert.equal(last.value?.kind === 'scalar' ? last.value.value : undefined, `value ${count - 1}`);
   });
 
