@@ -74,5 +74,7 @@ export function diagnostic(
   range: SourceRange,
   extra: Partial<Pick<Diagnostic, 'severity' | 'related' | 'data'>> = {},
 ): Diagnostic {
-  return { code, severity: extra.severity ?? DEFAULT_SEVERITY[code], message, range, ...(extra.related ? { related: extra.related } : {}), ...(extra.data ? { data: extra.data } : {}) };
+  // A range of its own: a YAML node has a start and an end too, and the language server moves a
+  // superseded version's nodes in place (reparse-workflow.ts), which must not move a diagnostic.
+  return { code, severity: extra.severity ?? DEFAULT_SEVERITY[code], message, range: { start: range.start, end: range.end }, ...(extra.related ? { related: extra.related } : {}), ...(extra.data ? { data: extra.data } : {}) };
 }

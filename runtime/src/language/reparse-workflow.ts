@@ -1,9 +1,10 @@
 // Incremental re-parse for the language server: when an edit stays inside one step of a block
 // `steps:` list, only that step's lines are parsed again, the nodes before it are reused and the
-// nodes after it are copied with shifted ranges. The result equals parseWorkflow on the new text
-// in every respect; whenever that cannot be guaranteed the function declines (returns undefined)
+// nodes after it are either copied with shifted ranges or, when the caller is done with the
+// previous version, moved where they are. The result equals parseWorkflow on the new text in
+// every respect; whenever that cannot be guaranteed the function declines (returns undefined)
 // and the caller parses the whole text. test/runtime/language/reparse-workflow.test.ts holds it
-// to parseWorkflow over thousands of random edits.
+// to parseWorkflow over thousands of random edits, both ways.
 
 import { buildYamlTreeFromTokens, isBuiltFast, markBuiltFast } from './fast-yaml.ts';
 import { buildWorkflow, workflowDocument } from './parse-workflow.ts';
@@ -57,27 +58,43 @@ interface EditedStep {
 }
 
 /**
+ * What becomes of the previous version's nodes after the edited step:
+ * - `keep`: they are copied with shifted ranges, and the previous document stays as it was;
+ * - `consume`: they are moved in place and shared with the new document, so the previous one
+ *   must not be used again (its ranges past the edit now describe the new text). The language
+ *   server's document cache drops a version when it parses the next one; at 5000 steps the
+ *   copies were 8–9 MB per version, 40% of all a version keeps, each of it garbage a moment
+ *   later that only a full collection of the old generation takes back.
+ * Nothing is moved when the function declines.
+ */
+export type PreviousVersion = 'keep' | 'consume';
+
+/**
  * The document for `text`, built from `previous` (the document of an earlier version of the same
  * file) when the edit between them lies inside one step that is not the last; otherwise
- * undefined. Never mutates `previous`, whose nodes before the edited step it shares.
+ * undefined. Shares the nodes before the edited step with `previous`; see `PreviousVersion` for
+ * those after it.
  */
-export function reparseWorkflow(previous: WorkflowDocument, text: string, file?: string): WorkflowDocument | undefined {
+export function reparseWorkflow(previous: WorkflowDocument, text: string, file?: string, previousVersion: PreviousVersion = 'keep'): WorkflowDocument | undefined {
   const edited = parseEditedStep(previous, text);
   if (!edited) return undefined;
   if (edited === UNCHANGED) return workflowDocument(text, file, previous.root, previous.workflow, []);
   const { index: k, node: parsedStep, sliceStart, delta, root, steps, stepsPairIndex } = edited;
   const items = steps.items;
+  const consume = previousVersion === 'consume';
 
   const newItems = new Array<YNode>(items.length);
   for (let i = 0; i < k; i++) newItems[i] = items[i]!;
-  newItems[k] = shiftNode(parsedStep, sliceStart);
-  for (let i = k + 1; i < items.length; i++) newItems[i] = shiftNode(items[i]!, delta);
+  // The edited step's nodes are this call's own: they move to their place in the text.
+  moveInPlace(parsedStep, sliceStart);
+  newItems[k] = parsedStep;
+  for (let i = k + 1; i < items.length; i++) newItems[i] = consume ? moveInPlace(items[i]!, delta) : shiftNode(items[i]!, delta);
   const newSteps = seqNode(steps.start, steps.end + delta, newItems, false);
   const stepsPair = root.pairs[stepsPairIndex]!;
   const newPairs = new Array<YPair>(root.pairs.length);
   for (let i = 0; i < stepsPairIndex; i++) newPairs[i] = root.pairs[i]!;
   newPairs[stepsPairIndex] = pairNodeSpanning(stepsPair.key, newSteps, stepsPair.start, stepsPair.end + delta);
-  for (let i = stepsPairIndex + 1; i < root.pairs.length; i++) newPairs[i] = shiftPair(root.pairs[i]!, delta);
+  for (let i = stepsPairIndex + 1; i < root.pairs.length; i++) newPairs[i] = consume ? movePairInPlace(root.pairs[i]!, delta) : shiftPair(root.pairs[i]!, delta);
   const newRoot = mapNode(root.start, root.end + delta, newPairs, false);
   markBuiltFast(newRoot);
   return workflowDocument(text, file, newRoot, buildWorkflow(newRoot, previous.workflow.steps), []);
@@ -301,4 +318,34 @@ function shiftedPair(pair: YPair, by: number): YPair {
 
 function shiftScalar(node: YScalar, by: number): YScalar {
   return scalarNode(node.start + by, node.end + by, node.value, node.style);
+}
+
+/** A node's or pair's span, which only a move in place writes to. */
+interface MovableSpan {
+  start: number;
+  end: number;
+}
+
+/** `node` itself, every range in it moved by `by`. Fast-path trees share no node between two places, so each moves once. */
+function moveInPlace(node: YNode, by: number): YNode {
+  if (by === 0) return node;
+  const span = node as MovableSpan;
+  span.start += by;
+  span.end += by;
+  if (node.kind === 'map') {
+    for (const pair of node.pairs) movePairInPlace(pair, by);
+  } else if (node.kind === 'seq') {
+    for (const item of node.items) moveInPlace(item, by);
+  }
+  return node;
+}
+
+function movePairInPlace(pair: YPair, by: number): YPair {
+  if (by === 0) return pair;
+  const span = pair as MovableSpan;
+  span.start += by;
+  span.end += by;
+  moveInPlace(pair.key, by);
+  if (pair.value !== null) moveInPlace(pair.value, by);
+  return pair;
 }

@@ -43,13 +43,18 @@ export class DocumentState {
   private cachedAnalysis: Analysis | undefined;
   private analysisGeneration = -1;
 
-  /** `previous` is the newest parse of the same document: an edit inside one step re-parses that step only. */
+  /**
+   * `previous` is the newest parse of the same document: an edit inside one step re-parses that
+   * step only, and takes over `previous`'s nodes, which nobody may read afterwards.
+   */
   constructor(uri: string, version: number, text: string, inputs: AnalysisInputs, previous?: WorkflowDocument) {
     this.uri = uri;
     this.version = version;
     this.file = fileOfUri(uri);
     this.inputs = inputs;
-    this.document = (previous && reparseWorkflow(previous, text, this.file)) ?? parseWorkflow(text, this.file);
+    // The cache replaces the previous version with this one (see DocumentCache.getText), so the
+    // re-parse may move the previous version's nodes instead of copying them.
+    this.document = (previous && reparseWorkflow(previous, text, this.file, 'consume')) ?? parseWorkflow(text, this.file);
     this.hasSyntaxErrors = this.document.syntaxDiagnostics.length > 0;
   }
 

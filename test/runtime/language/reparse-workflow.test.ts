@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { generateWorkflow } from '../../../bench/generate-workflow.ts';
 import { isBuiltFast } from '../../../runtime/src/language/fast-yaml.ts';
 import { parseWorkflow } from '../../../runtime/src/language/parse-workflow.ts';
-import { editKeepsSyntaxClean, reparseWorkflow } from '../../../runtime/src/language/reparse-workflow.ts';
+import { editKeepsSyntaxClean, reparseWorkflow, type PreviousVersion } from '../../../runtime/src/language/reparse-workflow.ts';
 import type { WorkflowDocument } from '../../../runtime/src/language/workflow-model.ts';
 import { parseYamlTree, type YNode } from '../../../runtime/src/language/yaml-tree.ts';
 import { Random, randomDocument, realFiles } from './yaml-inputs.ts';
@@ -152,33 +152,45 @@ interface Tally {
 
 /**
  * Applies `edits` random edits to `text` one after another, each to the document of the last,
- * checking every re-parse against the full parse; the previous document is frozen and must be
- * left as it was.
+ * checking every re-parse against the full parse. With `keep`, the previous document is frozen
+ * and must be left as it was; with `consume` (the language server's way), it is given up to the
+ * re-parse, and must be left as it was only when the re-parse declines.
  */
-function runEdits(name: string, text: string, edits: number, random: Random, tally: Tally, checkSnapshots: boolean): void {
+function runEdits(name: string, text: string, edits: number, random: Random, tally: Tally, options: { checkSnapshots: boolean; previousVersion: PreviousVersion }): void {
+  const { checkSnapshots, previousVersion } = options;
   let document = parseWorkflow(text, name);
   for (let edit = 0; edit < edits; edit++) {
     // Mostly keep editing the same text, as a user does; now and then start over from the file.
     if (random.below(25) === 0) document = parseWorkflow(text, name);
     const nextText = randomEdit(document, random);
     const before = checkSnapshots ? snapshot(document) : '';
-    deepFreeze(document.root);
-    deepFreeze(document.workflow);
-    const reparsed = reparseWorkflow(document, nextText, name);
-    const full = parseWorkflow(nextText, name);
+    if (previousVersion === 'keep') {
+      deepFreeze(document.root);
+      deepFreeze(document.workflow);
+    }
     // The fast pass's question, answered without building the document: the same cases, and so
     // never "clean" for a text with a syntax error.
-    assert.equal(editKeepsSyntaxClean(document, nextText) === true, reparsed !== undefined, `${name}, edit ${edit}: editKeepsSyntaxClean disagrees with reparseWorkflow`);
+    const keepsClean = editKeepsSyntaxClean(document, nextText) === true;
+    const reparsed = reparseWorkflow(document, nextText, name, previousVersion);
+    const full = parseWorkflow(nextText, name);
+    assert.equal(keepsClean, reparsed !== undefined, `${name}, edit ${edit}: editKeepsSyntaxClean disagrees with reparseWorkflow`);
     tally.edits++;
     if (full.syntaxDiagnostics.length === 0 && full.root && isBuiltFast(full.root)) tally.clean++;
     if (reparsed) {
       tally.reparsed++;
       assertSameDocument(reparsed, full, `${name}, edit ${edit}`);
     }
-    if (checkSnapshots) assert.equal(snapshot(document), before, `${name}, edit ${edit}: the previous document changed`);
-    // Most random edits break the syntax; go on from a broken text only now and then.
-    if (full.syntaxDiagnostics.length === 0 || random.below(4) === 0) document = reparsed ?? full;
+    if (checkSnapshots && (previousVersion === 'keep' || !reparsed)) assert.equal(snapshot(document), before, `${name}, edit ${edit}: the previous document changed`);
+    // A consumed document is gone; otherwise, most random edits break the syntax: go on from a
+    // broken text only now and then.
+    if (previousVersion === 'consume' && reparsed) document = reparsed;
+    else if (full.syntaxDiagnostics.length === 0 || random.below(4) === 0) document = reparsed ?? full;
   }
+}
+
+/** Half of the runs of each test take each way of treating the previous version. */
+function previousVersionFor(run: number): PreviousVersion {
+  return run % 2 === 0 ? 'keep' : 'consume';
 }
 
 /** Documents laid out in the ways that decide where a step's slice ends and what it may hold. */
@@ -276,7 +288,7 @@ describe('reparseWorkflow', () => {
   test('equals the full parse after random edits of the examples and fixtures', () => {
     const random = new Random(20250101 + SEED);
     const tally: Tally = { edits: 0, clean: 0, reparsed: 0 };
-    for (const { name, text } of realFiles()) runEdits(name, text, 80 * SCALE, random, tally, true);
+    for (const [run, { name, text }] of realFiles().entries()) runEdits(name, text, 80 * SCALE, random, tally, { checkSnapshots: true, previousVersion: previousVersionFor(run) });
     // The comparison only proves something if many edits were taken incrementally.
     assert.ok(tally.reparsed > tally.clean / 3, `only ${tally.reparsed} of ${tally.clean} edits on the fast path were re-parsed`);
   });
@@ -284,14 +296,14 @@ describe('reparseWorkflow', () => {
   test('equals the full parse after random edits of documents laid out to stress step boundaries', () => {
     const random = new Random(77 + SEED);
     const tally: Tally = { edits: 0, clean: 0, reparsed: 0 };
-    for (const { name, text } of LAYOUTS) runEdits(`${name}.flow.yaml`, text, 1000 * SCALE, random, tally, true);
+    for (const [run, { name, text }] of LAYOUTS.entries()) runEdits(`${name}.flow.yaml`, text, 1000 * SCALE, random, tally, { checkSnapshots: true, previousVersion: previousVersionFor(run) });
     assert.ok(tally.reparsed > tally.clean / 3, `only ${tally.reparsed} of ${tally.clean} edits on the fast path were re-parsed`);
   });
 
   test('equals the full parse after random edits of random step lists', () => {
     const random = new Random(913 + SEED);
     const tally: Tally = { edits: 0, clean: 0, reparsed: 0 };
-    for (let list = 0; list < 150 * SCALE; list++) runEdits(`random-${list}.flow.yaml`, randomStepList(random), 25, random, tally, true);
+    for (let list = 0; list < 150 * SCALE; list++) runEdits(`random-${list}.flow.yaml`, randomStepList(random), 25, random, tally, { checkSnapshots: true, previousVersion: previousVersionFor(list) });
     assert.ok(tally.reparsed > tally.clean / 5, `only ${tally.reparsed} of ${tally.clean} edits on the fast path were re-parsed`);
   });
 
@@ -305,7 +317,9 @@ describe('reparseWorkflow', () => {
       [100, 150],
       [1000, 6],
     ] as const) {
-      runEdits(`generated-${steps}.flow.yaml`, generateWorkflow(steps), edits * SCALE, random, tally, false);
+      for (const previousVersion of ['keep', 'consume'] as const) {
+        runEdits(`generated-${steps}.flow.yaml`, generateWorkflow(steps), (edits * SCALE) / 2, random, tally, { checkSnapshots: false, previousVersion });
+      }
     }
     assert.ok(tally.reparsed > tally.clean / 3, `only ${tally.reparsed} of ${tally.clean} edits on the fast path were re-parsed`);
   });
@@ -316,7 +330,8 @@ describe('reparseWorkflow', () => {
     let at = text.indexOf('Score the customers', text.length >> 1) + 'Score'.length;
     for (const character of ' and rank') {
       const nextText = document.text.slice(0, at) + character + document.text.slice(at);
-      const reparsed = reparseWorkflow(document, nextText, 'big.flow.yaml');
+      // As the language server does: each version takes over the nodes of the one before.
+      const reparsed = reparseWorkflow(document, nextText, 'big.flow.yaml', 'consume');
       assert.ok(reparsed, `typing ${JSON.stringify(character)} was not re-parsed`);
       assertSameDocument(reparsed, parseWorkflow(nextText, 'big.flow.yaml'), `typing ${JSON.stringify(character)}`);
       document = reparsed;

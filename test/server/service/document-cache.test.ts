@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { generateWorkflow } from '../../../bench/generate-workflow.ts';
 import { analyzeText } from '../../../runtime/src/analysis/analyze.ts';
 import { ActionCatalog } from '../../../runtime/src/catalog/action-catalog.ts';
 import { parseWorkflow } from '../../../runtime/src/language/parse-workflow.ts';
@@ -100,6 +101,28 @@ describe('document cache', () => {
     assert.equal(documents.lastGood(good.uri), goodState);
     documents.forget(good.uri);
     assert.equal(documents.peek(good.uri), undefined);
+  });
+
+  it('takes over the previous version\'s steps after an edit, and each version still analyzes as its own text does', () => {
+    const { cache: documents } = cache();
+    const text = generateWorkflow(120);
+    let document = TextDocument.create('file:///w/big.flow.yaml', 'yaml', 1, text);
+    let state = documents.get(document);
+    state.analysis(0);
+    // Typing a reference to a step that does not exist into a template of a middle step.
+    let offset = text.indexOf('<<steps.', text.length >> 1) + '<<steps.'.length;
+    for (const character of 'nope.') {
+      const previous = state;
+      const nextStep = previous.document.workflow.steps.find((step) => step.node.start > offset)!;
+      const nextStepStart = nextStep.node.start;
+      document = TextDocument.update(document, [{ range: { start: document.positionAt(offset), end: document.positionAt(offset) }, text: character }], document.version + 1);
+      state = documents.get(document);
+      assert.equal(state.document.workflow.steps[nextStep.index], nextStep, 'the step after the edit is taken over, not copied');
+      assert.equal(nextStep.node.start, nextStepStart + 1, 'and moved to its place in the new text');
+      assert.deepEqual(state.analysis(0).diagnostics, analyzeText(document.getText(), { file: state.file }).diagnostics, `after typing ${JSON.stringify(character)}`);
+      offset++;
+    }
+    assert.ok(state.analysis(0).diagnostics.some((item) => item.code === 'unknown-reference' && item.message.includes('nope')), 'the typed reference is checked');
   });
 
   describe('the newest parse while only an expression changed', () => {
