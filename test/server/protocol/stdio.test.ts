@@ -74,6 +74,8 @@ function describeServer(label: string, command: string[]): void {
       // …and with Node's compile cache on, unless the environment turned it off.
       const environment = readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0');
       if (process.env['NODE_DISABLE_COMPILE_CACHE'] === undefined) assert.ok(environment.some((entry) => entry.startsWith('NODE_COMPILE_CACHE=')), 'NODE_COMPILE_CACHE is set');
+      // …and glibc's allocator tuned.
+      assert.ok(environment.some((entry) => entry.startsWith('GLIBC_TUNABLES=') && entry.includes('glibc.malloc.arena_max=')), 'GLIBC_TUNABLES is set');
     });
 
     it('exits with status 0 after shutdown and exit', async () => {
