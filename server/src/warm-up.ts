@@ -74,7 +74,7 @@ export function warmUpAnalyzer(inputs: AnalysisInputs): void {
 }
 
 /** Analyses kept alive across the collection: enough that each kind of object is made 100 times or more. */
-const TAUGHT_ANALYSES = 3;
+const TAUGHT_ANALYSES = 5;
 
 /**
  * V8 allocates new objects in the young generation and copies those that survive it out to the
