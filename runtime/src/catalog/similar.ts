@@ -9,7 +9,9 @@ export function closestMatch(name: string, candidates: Iterable<string>): string
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
-    if (candidate === name) continue;
+    // Names whose lengths differ by more than the limit cannot be close: skip them before any copy
+    // (a 5000-step workflow offers 5000 slugs for each unknown one).
+    if (candidate === name || Math.abs(candidate.length - name.length) > limit) continue;
     const lowerCandidate = candidate.toLowerCase();
     // A difference in case only is the likeliest typo of all, so it beats any real edit.
     const distance = lowerCandidate === lowerName ? 0.5 : editDistance(lowerName, lowerCandidate, limit);
@@ -32,21 +34,34 @@ export function maxDistanceFor(name: string): number {
  */
 export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(6 * width);
+  // Three rows of the table side by side in one reused buffer: the row before the previous one
+  // (for swaps), the previous one and the current one, rotated by their offsets.
+  let beforePrevious = 0;
+  let previous = width;
+  let current = 2 * width;
+  for (let j = 0; j < width; j++) rows[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const ai = a.charCodeAt(i - 1);
+    rows[current] = i;
     let rowMinimum = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2]! + 1);
-      current.push(value);
-      rowMinimum = Math.min(rowMinimum, value);
+    for (let j = 1; j < width; j++) {
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let value = Math.min(rows[previous + j]! + 1, rows[current + j - 1]! + 1, rows[previous + j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, rows[beforePrevious + j - 2]! + 1);
+      rows[current + j] = value;
+      if (value < rowMinimum) rowMinimum = value;
     }
     if (rowMinimum > limit) return limit + 1;
+    const oldest = beforePrevious;
     beforePrevious = previous;
     previous = current;
+    current = oldest;
   }
-  return previous[b.length]!;
+  return rows[previous + b.length]!;
 }
+
+/** The distance table's rows, kept between calls (thousands of candidates per unknown name). */
+let rows = new Int32Array(3 * 64);

@@ -44,3 +44,37 @@ void describe('closestMatch', () => {
     assert.equal(maxDistanceFor('abcdefghijklmnop'), 4);
   });
 });
+
+/** The distance by its textbook definition, the full table, for the comparison below. */
+function referenceDistance(a: string, b: string): number {
+  const table = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      table[i]![j] = Math.min(table[i - 1]![j]! + 1, table[i]![j - 1]! + 1, table[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) table[i]![j] = Math.min(table[i]![j]!, table[i - 2]![j - 2]! + 1);
+    }
+  }
+  return table[a.length]![b.length]!;
+}
+
+void describe('editDistance against the textbook table', () => {
+  void it('agrees on random strings, with and without a limit, long ones after short ones', () => {
+    let seed = 7;
+    const random = (below: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % below;
+    };
+    const word = (): string => Array.from({ length: random(random(4) === 0 ? 90 : 9) }, () => 'abcab_'[random(6)]).join('');
+    for (let round = 0; round < 3000; round++) {
+      const a = word();
+      const b = word();
+      const exact = referenceDistance(a, b);
+      assert.equal(editDistance(a, b), exact, `${a} / ${b}`);
+      const limit = random(5);
+      // Within the limit, the distance; beyond it, anything over the limit.
+      const bounded = editDistance(a, b, limit);
+      assert.ok(exact <= limit ? bounded === exact : bounded > limit, `${a} / ${b} within ${limit}: ${bounded}, exactly ${exact}`);
+    }
+  });
+});
