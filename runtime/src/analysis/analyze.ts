@@ -78,8 +78,12 @@ export function analyzeDocument(document: WorkflowDocument, options: AnalyzeOpti
   return { document, graph, order, sites, catalog, diagnostics: applySuppressions(sorted, document.text, document.lines) };
 }
 
+/**
+ * Codes compare by their characters (they are ASCII words): the same order everywhere, and
+ * without `localeCompare`, whose first call loads the collation tables of ICU.
+ */
 function byPosition(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start - b.range.start || a.range.end - b.range.end || (a.code === b.code ? 0 : a.code.localeCompare(b.code));
+  return a.range.start - b.range.start || a.range.end - b.range.end || (a.code === b.code ? 0 : a.code < b.code ? -1 : 1);
 }
 
 /**
