@@ -13,12 +13,13 @@
 //   collection at its full size finds them alive, and the warm-up (warm-up.ts) gives it that
 //   collection before the first document, instead of during it;
 // - collecting the old generation when it has grown by half since the last collection (instead
-//   of V8's factor of up to 4): peak RSS at 5000 steps from 400–800 MB to about 215 MB.
+//   of V8's factor of up to 4): at 5000 steps, a factor of 2 took peak RSS from 400–800 MB to
+//   260–430 MB, and 1.5 takes another 20–25 MB off.
 //
 // And glibc's allocator (GLIBC_TUNABLES, ignored elsewhere): V8 compiles optimized code on
 // helper threads in memory it takes from malloc, and by default every thread gets an arena of
 // its own that keeps what it freed; two arenas, and large blocks given back to the system when
-// freed, took 15–25 MB off the peak at 5000 steps.
+// freed, took about 20 MB off the peak at 5000 steps.
 
 import { accessSync, constants } from 'node:fs';
 import { tmpdir } from 'node:os';
