@@ -30,9 +30,41 @@ interface StepProblem extends Omit<SchemaProblem, 'range'> {
 
 // Editing one step leaves the text of the others unchanged, so their problems are reused from the
 // previous analysis of the same file instead of converting and validating 5000 steps per keystroke.
-// Only the latest analysis of each file is kept, so old document texts are not retained.
-const MAX_CACHED_FILES = 64;
-const previousStepProblems = new Map<string, Map<string, readonly StepProblem[]>>();
+// Only the latest analysis of each file is kept. Its keys are slices of that analysis's text, and a
+// slice keeps the whole text alive, so the cache is bounded by the texts it holds: the files
+// analysed longest ago are dropped once those pass a few large documents' worth (`stepline
+// validate` over hundreds of files used to keep the last 64 texts whole).
+const MAX_CACHED_CHARACTERS = 4_000_000;
+interface FileStepProblems {
+  problems: Map<string, readonly StepProblem[]>;
+  /** The length of the text the keys were sliced from. */
+  characters: number;
+}
+const previousStepProblems = new Map<string, FileStepProblems>();
+let cachedCharacters = 0;
+
+/** Keeps `problems` as the file's latest, then drops the oldest other files while over the bound. */
+function rememberStepProblems(file: string, problems: Map<string, readonly StepProblem[]>, characters: number): void {
+  forgetStepProblems(file);
+  previousStepProblems.set(file, { problems, characters });
+  cachedCharacters += characters;
+  for (const oldest of previousStepProblems.keys()) {
+    if (cachedCharacters <= MAX_CACHED_CHARACTERS || oldest === file) break;
+    forgetStepProblems(oldest);
+  }
+}
+
+function forgetStepProblems(file: string): void {
+  const entry = previousStepProblems.get(file);
+  if (!entry) return;
+  cachedCharacters -= entry.characters;
+  previousStepProblems.delete(file);
+}
+
+/** How much the step-problem cache holds: for tests that check it stays bounded. */
+export function cachedStepProblems(): { files: number; characters: number } {
+  return { files: previousStepProblems.size, characters: cachedCharacters };
+}
 
 /** An alias (`*name`) makes a step's value depend on text outside it: never cache such a step. */
 const ALIAS = /(?:^|[\s[{,:-])\*[^\s,\]}]/;
@@ -61,7 +93,7 @@ export const checkSchema: AnalysisPass = (context) => {
     );
   }
   if (stepsNode?.kind === 'seq') {
-    const previous = previousStepProblems.get(file ?? '') ?? new Map<string, readonly StepProblem[]>();
+    const previous = previousStepProblems.get(file ?? '')?.problems ?? new Map<string, readonly StepProblem[]>();
     const current = new Map<string, readonly StepProblem[]>();
     stepsNode.items.forEach((step, index) => {
       const stepText = text.slice(step.start, step.end);
@@ -73,9 +105,7 @@ export const checkSchema: AnalysisPass = (context) => {
         problems.push({ ...rest, path: ['steps', index, ...path], range: { start: step.start + start, end: step.start + end } });
       }
     });
-    previousStepProblems.delete(file ?? '');
-    previousStepProblems.set(file ?? '', current);
-    if (previousStepProblems.size > MAX_CACHED_FILES) previousStepProblems.delete(previousStepProblems.keys().next().value!);
+    rememberStepProblems(file ?? '', current, text.length);
   }
   for (const problem of problems) {
     if (touchesSyntaxError(root, problem.path, syntaxErrorOffsets)) continue;

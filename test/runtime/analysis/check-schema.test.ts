@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkSchema } from '../../../runtime/src/analysis/check-schema.ts';
+import { cachedStepProblems, checkSchema } from '../../../runtime/src/analysis/check-schema.ts';
+import { generateWorkflow } from '../../../bench/generate-workflow.ts';
 import { parseWorkflow } from '../../../runtime/src/language/parse-workflow.ts';
 import { ActionCatalog } from '../../../runtime/src/catalog/action-catalog.ts';
 import { codesAndTexts, runPass, workflowWith } from './pass-harness.ts';
@@ -257,5 +258,19 @@ void describe('checkSchema', () => {
     assert.equal(count, 0);
     // A generous bound (the target is a few milliseconds) so a slow CI machine does not flake.
     assert.ok(elapsed < 100, `took ${elapsed.toFixed(1)} ms`);
+  });
+
+  it('keeps step problems for a bounded amount of text, however many files it checks', () => {
+    // What `stepline validate` over many large files does: each file once.
+    const text = generateWorkflow(1500);
+    let reported = 0;
+    for (let file = 0; file < 16; file++) {
+      checkSchema({ document: parseWorkflow(text, `many-${file}.flow.yaml`), catalog: ActionCatalog.builtin(), report: () => reported++ });
+      const { files, characters } = cachedStepProblems();
+      assert.ok(characters <= 4_000_000 || files === 1, `${files} files, ${characters} characters after ${file + 1} files`);
+    }
+    assert.equal(reported, 0);
+    const { files } = cachedStepProblems();
+    assert.ok(files >= 2 && files < 16, `${files} files kept`);
   });
 });
