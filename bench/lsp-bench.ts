@@ -240,24 +240,30 @@ function printTable(steps: number, bytes: number, ours: Figures, peer: Figures |
   if (peer) console.log(`peak RSS after each phase (MB), yaml-language-server: ${byPhase(peer)}`);
 }
 
-function goals(results: Map<number, { ours: Figures; peer?: Figures }>): void {
+function goals(results: Map<number, { ours: Figures; peer?: Figures; oursRuns: Figures[] }>): void {
   console.log('\nGoals (issue 4)');
   const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+  // A goal met by the median may still be missed by single runs: show their spread too.
+  const spread = (steps: number, pick: (figures: Figures) => number, format: (value: number) => string = ms) => {
+    const values = (results.get(steps)?.oursRuns ?? []).map(pick);
+    return values.length > 1 ? ` (runs ${format(Math.min(...values))}–${format(Math.max(...values))})` : '';
+  };
+  const mb = (value: number) => value.toFixed(0);
   const at1000 = results.get(1000);
   if (at1000) {
-    console.log(`  1000 steps: completion p50 ${ms(at1000.ours.completion.p50)} ms ≤ 10 ms: ${verdict(at1000.ours.completion.p50 <= 10)}`);
-    for (const [how, typing] of [['at once', at1000.ours.burst], [`${TYPING_PACE_MS} ms apart`, at1000.ours.paced]] as const) {
-      console.log(`  1000 steps: diagnostics after 50 chars typed ${how} ${ms(typing.ms)} ms ≤ 50 ms: ${verdict(typing.ms <= 50)}`);
+    console.log(`  1000 steps: completion p50 ${ms(at1000.ours.completion.p50)} ms${spread(1000, (f) => f.completion.p50)} ≤ 10 ms: ${verdict(at1000.ours.completion.p50 <= 10)}`);
+    for (const [how, typing, pick] of [['at once', at1000.ours.burst, (f: Figures) => f.burst.ms], [`${TYPING_PACE_MS} ms apart`, at1000.ours.paced, (f: Figures) => f.paced.ms]] as const) {
+      console.log(`  1000 steps: diagnostics after 50 chars typed ${how} ${ms(typing.ms)} ms${spread(1000, pick)} ≤ 50 ms: ${verdict(typing.ms <= 50)}`);
     }
   }
   const at5000 = results.get(5000);
   if (at5000) {
-    console.log(`  5000 steps: diagnostics after didOpen ${ms(at5000.ours.openMs)} ms ≤ 250 ms: ${verdict(at5000.ours.openMs <= 250)}`);
-    for (const [how, typing] of [['at once', at5000.ours.burst], [`${TYPING_PACE_MS} ms apart`, at5000.ours.paced]] as const) {
-      console.log(`  5000 steps: diagnostics after 50 chars typed ${how} ${ms(typing.ms)} ms ≤ 250 ms: ${verdict(typing.ms <= 250)}`);
+    console.log(`  5000 steps: diagnostics after didOpen ${ms(at5000.ours.openMs)} ms${spread(5000, (f) => f.openMs)} ≤ 250 ms: ${verdict(at5000.ours.openMs <= 250)}`);
+    for (const [how, typing, pick] of [['at once', at5000.ours.burst, (f: Figures) => f.burst.ms], [`${TYPING_PACE_MS} ms apart`, at5000.ours.paced, (f: Figures) => f.paced.ms]] as const) {
+      console.log(`  5000 steps: diagnostics after 50 chars typed ${how} ${ms(typing.ms)} ms${spread(5000, pick)} ≤ 250 ms: ${verdict(typing.ms <= 250)}`);
     }
   }
-  for (const [steps, { ours }] of results) console.log(`  ${steps} steps: peak RSS ${ours.rssMb.toFixed(0)} MB ≤ 200 MB: ${verdict(ours.rssMb <= 200)}`);
+  for (const [steps, { ours }] of results) console.log(`  ${steps} steps: peak RSS ${mb(ours.rssMb)} MB${spread(steps, (f) => f.rssMb, mb)} ≤ 200 MB: ${verdict(ours.rssMb <= 200)}`);
   const slower: string[] = [];
   for (const [steps, { ours, peer }] of results) {
     if (!peer) continue;
@@ -284,7 +290,7 @@ if (!peerInstalled()) console.log(`The peer is not installed (${PEER_ENTRY} is m
 
 const workDir = mkdtempSync(join(tmpdir(), 'stepline-lsp-bench-'));
 writeFileSync(join(workDir, 'child.flow.yaml'), CHILD_WORKFLOW);
-const results = new Map<number, { ours: Figures; peer?: Figures }>();
+const results = new Map<number, { ours: Figures; peer?: Figures; oursRuns: Figures[] }>();
 try {
   for (const steps of sizes) {
     const scenario = buildScenario(steps);
@@ -303,7 +309,7 @@ try {
       if (mismatch) console.log(`WARNING: ${name} on ${steps} steps: ${mismatch}.`);
     }
     if (peer && !peer.sawSchemaError) console.log(`WARNING: yaml-language-server did not report the schema error at open on ${steps} steps: it is not validating with our schema, the comparison is unfair.`);
-    results.set(steps, { ours, ...(peer ? { peer } : {}) });
+    results.set(steps, { ours, ...(peer ? { peer } : {}), oursRuns });
     printTable(steps, Buffer.byteLength(scenario.text), ours, peer);
   }
   goals(results);
