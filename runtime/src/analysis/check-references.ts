@@ -34,6 +34,8 @@ class ReferenceChecker {
   private readonly otherScopes = new Map<string, ReferenceScope>();
   private readonly shapes = new Map<Step, JsonSchema | null>();
   private site!: TemplateSite;
+  /** How far the template being checked lies from where its tree was parsed (see ParsedTemplate). */
+  private shift = 0;
   private lastContext: SiteContext | undefined;
   private lastScope: ReferenceScope | undefined;
 
@@ -57,15 +59,19 @@ class ReferenceChecker {
   checkSite(site: TemplateSite): void {
     this.site = site;
     const scope = this.scopeOf(site);
+    // The trees as parsed, wherever that was: `report` moves the ranges it reports by the shift.
     for (const template of site.templates) {
-      for (const error of template.errors) this.report('invalid-expression', error.message, error.range);
-      if (!template.ast) continue;
-      if (template.ast.kind === 'Missing' && template.errors.length === 0) this.report('invalid-expression', 'Empty template: write an expression between `<<` and `>>`.', template.range);
-      this.checkCalls(template.ast);
+      this.shift = template.shift;
+      const { parsedAst: ast, parsedErrors: errors } = template;
+      for (const error of errors) this.report('invalid-expression', error.message, error.range);
+      if (!ast) continue;
+      if (ast.kind === 'Missing' && errors.length === 0) this.reportAt('invalid-expression', 'Empty template: write an expression between `<<` and `>>`.', template.range);
+      this.checkCalls(ast);
       // A template that does not parse is reported once; its references would only add noise.
-      if (template.errors.length > 0) continue;
-      for (const reference of collectReferences(template.ast)) this.checkReference(reference, scope);
+      if (errors.length > 0) continue;
+      for (const reference of collectReferences(ast)) this.checkReference(reference, scope);
     }
+    this.shift = 0;
   }
 
   private scopeOf(site: TemplateSite): ReferenceScope {
@@ -88,7 +94,13 @@ class ReferenceChecker {
     return scope;
   }
 
+  /** Reports at `range` of the template's tree, moved to where the template is now. */
   private report(code: DiagnosticCode, message: string, range: SourceRange, extra: Partial<Pick<Diagnostic, 'related' | 'data'>> = {}): void {
+    this.reportAt(code, message, this.shift === 0 ? range : { start: range.start + this.shift, end: range.end + this.shift }, extra);
+  }
+
+  /** Reports at `range` of the document. */
+  private reportAt(code: DiagnosticCode, message: string, range: SourceRange, extra: Partial<Pick<Diagnostic, 'related' | 'data'>> = {}): void {
     // Offsets inside a scalar with escapes are approximate: point at the whole value instead.
     this.context.report(diagnostic(code, message, this.site.exact ? range : spanOf(this.site.node), extra));
   }

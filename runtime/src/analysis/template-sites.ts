@@ -19,10 +19,49 @@ export type SiteContext =
 
 export interface ParsedTemplate {
   /** The whole template including `<<` and `>>` (for a condition: the whole expression). */
-  range: SourceRange;
-  innerRange: SourceRange;
-  ast: Expr | null;
-  errors: readonly ExpressionError[];
+  readonly range: SourceRange;
+  readonly innerRange: SourceRange;
+  /** The expression's tree, with its ranges in this document (made on first use when the template moved). */
+  readonly ast: Expr | null;
+  readonly errors: readonly ExpressionError[];
+  /**
+   * The tree and errors as they were parsed, maybe at another place in an earlier version of the
+   * document, and how far this template lies from there: `ast` is `parsedAst` moved by `shift`.
+   * A pass over every template (the reference check) reads these and moves only what it reports,
+   * so a template that moved with an edit above it costs no copy of its tree.
+   */
+  readonly parsedAst: Expr | null;
+  readonly parsedErrors: readonly ExpressionError[];
+  readonly shift: number;
+}
+
+/** A template's parse, shared by every place its text has had since it was parsed. */
+class TemplateParse implements ParsedTemplate {
+  readonly range: SourceRange;
+  readonly innerRange: SourceRange;
+  readonly parsedAst: Expr | null;
+  readonly parsedErrors: readonly ExpressionError[];
+  readonly shift: number;
+  private movedAst: Expr | null | undefined;
+  private movedErrors: readonly ExpressionError[] | undefined;
+
+  constructor(range: SourceRange, innerRange: SourceRange, parsedAst: Expr | null, parsedErrors: readonly ExpressionError[], shift: number) {
+    this.range = range;
+    this.innerRange = innerRange;
+    this.parsedAst = parsedAst;
+    this.parsedErrors = parsedErrors;
+    this.shift = shift;
+  }
+
+  get ast(): Expr | null {
+    if (this.shift === 0 || this.parsedAst === null) return this.parsedAst;
+    return (this.movedAst ??= shiftExpression(this.parsedAst, this.shift));
+  }
+
+  get errors(): readonly ExpressionError[] {
+    if (this.shift === 0 || this.parsedErrors.length === 0) return this.parsedErrors;
+    return (this.movedErrors ??= shiftErrors(this.parsedErrors, this.shift));
+  }
 }
 
 export interface TemplateSite {
@@ -132,7 +171,7 @@ function parseTemplates(node: YScalar, raw: string, born: number): ParsedScalar 
   const { source, base, exact } = sourceOfRaw(node, raw);
   const templates: ParsedTemplate[] = [];
   for (const segment of findTemplateExpressions(source, base)) {
-    templates.push({ range: segment.range, innerRange: segment.innerRange, ast: segment.ast, errors: segment.errors });
+    templates.push(new TemplateParse(segment.range, segment.innerRange, segment.ast, segment.errors, 0));
   }
   return { raw, style: node.style, start: node.start, exact, templates, born };
 }
@@ -141,7 +180,7 @@ function parseConditionTemplate(node: YScalar, raw: string, born: number): Parse
   const { source, base, exact } = sourceOfRaw(node, raw);
   const parsed = parseCondition(source, base);
   const range = { start: base, end: base + source.length };
-  return { raw, style: node.style, start: node.start, exact, templates: [{ range, innerRange: range, ast: parsed.ast, errors: parsed.errors }], born };
+  return { raw, style: node.style, start: node.start, exact, templates: [new TemplateParse(range, range, parsed.ast, parsed.errors, 0)], born };
 }
 
 /*
@@ -149,8 +188,8 @@ function parseConditionTemplate(node: YScalar, raw: string, born: number): Parse
  * every version of a document, and most of its scalars are the same text as before, at the same
  * offset (before the edit) or moved (after it). What a scalar gives depends only on its raw text
  * and its offset: the same text at the same offset reuses the templates as they are, the same
- * text elsewhere (also a repeat within one document) gets a copy moved to its offset, and only
- * new text is parsed. Nothing changes parsed templates, so sharing them between analyses is safe.
+ * text elsewhere (also a repeat within one document) gets the same trees with a shift to its
+ * offset (see `ParsedTemplate`), and only new text is parsed. Nothing changes parsed templates, so sharing them between analyses is safe.
  *
  * Strings in a tree (long names, string literals) may be slices of the text they were parsed
  * from and keep it alive, so a parse is reused for a few analyses only, then made again: the
@@ -231,7 +270,7 @@ function moved(parsed: ParsedScalar, raw: string, start: number): ParsedScalar {
     const range = shiftRange(template.range, delta);
     // A condition's two ranges are one object; keep them so.
     const innerRange = template.innerRange === template.range ? range : shiftRange(template.innerRange, delta);
-    return { range, innerRange, ast: template.ast === null ? null : shiftExpression(template.ast, delta), errors: shiftErrors(template.errors, delta) };
+    return new TemplateParse(range, innerRange, template.parsedAst, template.parsedErrors, template.shift + delta);
   });
   // The copy shares the trees' strings, so it counts from the same analysis.
   return { raw, style: parsed.style, start, exact: parsed.exact, templates, born: parsed.born };

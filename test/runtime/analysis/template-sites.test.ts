@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { analyzeText } from '../../../runtime/src/analysis/analyze.ts';
 import { collectTemplateSites, type TemplateSite } from '../../../runtime/src/analysis/template-sites.ts';
 import { parseWorkflow } from '../../../runtime/src/language/parse-workflow.ts';
 import { generateWorkflow } from '../../../bench/generate-workflow.ts';
@@ -41,9 +42,17 @@ steps:
     nextSteps: { success: each }
 `;
 
-/** Sites as plain data (contexts by kind and step slug) for comparison. */
+/**
+ * Sites as plain data (contexts by kind and step slug) for comparison; each template as its
+ * readers see it, with its tree at its place in the document (a reused one shares the tree it
+ * was parsed with, and moves it on request).
+ */
 function plainSites(sites: TemplateSite[]): unknown[] {
-  return sites.map((site) => ({ ...site, context: `${site.context.kind}:${'step' in site.context ? site.context.step.slug : ''}` }));
+  return sites.map((site) => ({
+    ...site,
+    context: `${site.context.kind}:${'step' in site.context ? site.context.step.slug : ''}`,
+    templates: site.templates.map(({ range, innerRange, ast, errors }) => ({ range, innerRange, ast, errors })),
+  }));
 }
 
 let freshCount = 0;
@@ -98,5 +107,31 @@ void describe('collectTemplateSites', () => {
     assert.deepEqual(plainSites(sites), freshSites(text));
     // The same text again: every parse is reused, and the result is the same.
     assert.deepEqual(plainSites(collectTemplateSites(parseWorkflow(text, 'repeats.flow.yaml'))), freshSites(text));
+  });
+
+  void it('reports the faults of a moved template where it is now', () => {
+    // Faults of every kind the reference check finds, in templates all through a workflow.
+    let block = 0;
+    const text0 = generateWorkflow(60)
+      .replace(/lastScore: "<<steps\.l(\d+)\.output\.score>>"/g, (whole, n: string) => (Number(n) % 2 === 0 ? `lastScore: "<<steps.l${n}x.output.score>>"` : whole))
+      .replace(/<<upper\(/g, () => (block++ % 2 === 0 ? '<<uper(' : '<<upper('))
+      .replace(/\(#<<loop\.index>>\)/g, '(#<<loop.index +>>)')
+      .replace(/<<input\.limit>>/g, '<<input.limitx>>');
+    let text = text0;
+    let seed = 5;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    let faults = 0;
+    for (let version = 0; version < 25; version++) {
+      // Edits that move everything after them: characters typed into, or taken out of, a step's name.
+      const at = text.indexOf('name: Query customers', Math.floor(random() * text.length * 0.8));
+      if (at === -1) continue;
+      const after = at + 'name: '.length;
+      text = version % 3 === 2 ? text.slice(0, after) + text.slice(after + 2) : text.slice(0, after) + 'xyz'.slice(0, 1 + (version % 3)) + text.slice(after);
+      const reused = analyzeText(text, { file: 'moving.flow.yaml' }).diagnostics;
+      const fresh = analyzeText(text, { file: `moving-fresh-${version}.flow.yaml` }).diagnostics;
+      assert.deepEqual(reused, fresh, `version ${version}`);
+      faults = fresh.length;
+    }
+    assert.ok(faults >= 10, `only ${faults} faults to compare`);
   });
 });
