@@ -6,7 +6,7 @@ import { scopeFor } from '../../../runtime/src/analysis/reference-scope.ts';
 import type { TemplateSite } from '../../../runtime/src/analysis/template-sites.ts';
 import { collectReferences, type ReferencePath } from '../../../runtime/src/expr/index.ts';
 import { RESERVED_TARGETS } from '../../../runtime/src/language/step-types.ts';
-import { spanOf, type SourceRange } from '../../../runtime/src/language/source-range.ts';
+import { shiftRange, spanOf, type SourceRange } from '../../../runtime/src/language/source-range.ts';
 import type { Step } from '../../../runtime/src/language/workflow-model.ts';
 import { getPair, getValue, type YScalar } from '../../../runtime/src/language/yaml-tree.ts';
 import type { DocumentState } from './document-cache.ts';
@@ -151,16 +151,17 @@ function templateOccurrences(state: DocumentState, symbol: Pick<WorkflowSymbol, 
       ranges.push(...rawOccurrences(state, site, root, symbol));
       continue;
     }
+    // Every template of the document: walk each tree as parsed and move only the ranges found.
     for (const template of site.templates) {
-      for (const reference of collectReferences(template.ast)) {
+      for (const reference of collectReferences(template.parsedAst)) {
         if (reference.root !== root) continue;
         if (symbol.kind === 'alias') {
           const scope = scopeFor(site.context, structure.graph, structure.order);
-          if (scope.aliases.get(symbol.name) === symbol.loop) ranges.push(reference.rootRange);
+          if (scope.aliases.get(symbol.name) === symbol.loop) ranges.push(shiftRange(reference.rootRange, template.shift));
           continue;
         }
         const first = reference.segments[0];
-        if (first && first.name === symbol.name) ranges.push(first.range);
+        if (first && first.name === symbol.name) ranges.push(shiftRange(first.range, template.shift));
       }
     }
   }

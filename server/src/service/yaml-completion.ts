@@ -270,8 +270,9 @@ function secretNameItems(context: YamlCompletionContext, workflow: Workflow | un
   const declared = new Set(workflow.secrets.map((secret) => secret.name));
   const used = new Set<string>();
   for (const site of state.structure().sites) {
+    // Names only: the trees as parsed serve, wherever they lie now.
     for (const template of site.templates) {
-      for (const reference of collectReferences(template.ast)) {
+      for (const reference of collectReferences(template.parsedAst)) {
         const name = reference.segments[0]?.name;
         if (reference.root === 'secrets' && typeof name === 'string' && name !== '' && !declared.has(name)) used.add(name);
       }

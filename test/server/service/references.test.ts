@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../../server/src/service/language-service.ts';
 import { withCursor } from '../support/cursor.ts';
 import { ORDERS_WORKFLOW } from '../support/workflows.ts';
@@ -32,5 +33,24 @@ describe('references', () => {
   it('finds an input and a loop alias', () => {
     assert.deepEqual(referencesAt('<<input.customer^Id>>', true), ['3:customerId', '67:customerId']);
     assert.deepEqual(referencesAt('itemVariable: or^der', true), ['57:order', '67:order']);
+  });
+});
+
+describe('references after an edit above them', () => {
+  it('finds the uses where they are now, as a fresh server finds them', () => {
+    // One service sees the file, then a line typed near the top: every template after it moves,
+    // and its parses are reused from the version before.
+    const service = createLanguageService();
+    const uri = 'file:///w/orders.flow.yaml';
+    const before = TextDocument.create(uri, 'yaml', 1, ORDERS_WORKFLOW);
+    service.diagnostics(before);
+    const at = ORDERS_WORKFLOW.indexOf('steps:');
+    const edited = TextDocument.create(uri, 'yaml', 2, `${ORDERS_WORKFLOW.slice(0, at)}# a comment typed here\n${ORDERS_WORKFLOW.slice(at)}`);
+    service.diagnostics(edited);
+    const position = edited.positionAt(edited.getText().indexOf('stepSlug: summarize') + 'stepSlug: summa'.length);
+    const found = (language: ReturnType<typeof createLanguageService>) => language.references(edited, position, true).map((location) => `${location.range.start.line + 1}:${edited.getText(location.range)}`);
+    assert.deepEqual(found(service), found(createLanguageService()));
+    // The uses in templates (27, 30 and 48 before the edit) moved down a line.
+    assert.deepEqual(found(service), ['9:summarize', '28:summarize', '31:summarize', '49:summarize']);
   });
 });
