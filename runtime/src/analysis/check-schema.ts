@@ -13,7 +13,7 @@
 
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { diagnostic } from '../language/diagnostic.ts';
-import { spanOf, type SourceRange } from '../language/source-range.ts';
+import { rangeContains, spanOf, type SourceRange } from '../language/source-range.ts';
 import { isStepType } from '../language/step-types.ts';
 import { toPlain, type YNode } from '../language/yaml-tree.ts';
 import type { AnalysisPass } from './analysis-context.ts';
@@ -149,8 +149,8 @@ function touchesSyntaxError(root: YNode | null, path: JsonPath, offsets: readonl
     if (node.kind === 'map') node = node.pairs.find((pair) => String(pair.key.value) === String(segment))?.value ?? null;
     else if (node.kind === 'seq' && typeof segment === 'number') node = node.items[segment] ?? null;
     else return false;
-    const range = node ? spanOf(node) : undefined;
-    if (range && offsets.some((offset) => offset >= range.start && offset <= range.end)) return true;
+    const reached = node;
+    if (reached && offsets.some((offset) => rangeContains(reached, offset))) return true;
   }
   return false;
 }

@@ -1,7 +1,7 @@
 // Tree queries for tools: the member paths an expression reads (for the analyzer's reference
 // checks), a generic walk, and the innermost node at an offset (for hover and completion).
 
-import type { SourceRange } from '../language/source-range.ts';
+import { rangeContains, type SourceRange } from '../language/source-range.ts';
 import type { Expr, IndexNode, MemberNode } from './ast.ts';
 import { childExpressions } from './ast.ts';
 
@@ -112,22 +112,18 @@ function walk(node: Expr, parent: Expr | null, visitor: ExpressionVisitor): void
   for (const child of childExpressions(node)) walk(child, node, visitor);
 }
 
-function contains(range: SourceRange, offset: number): boolean {
-  return offset >= range.start && offset <= range.end;
-}
-
 /**
  * The nodes containing `offset`, outermost first (ranges include their end, so a cursor right
  * after `steps.` is inside the Member with the empty name). Empty when the offset is outside.
  */
 export function expressionPathAt(ast: Expr | null, offset: number): Expr[] {
   const path: Expr[] = [];
-  let current: Expr | null = ast !== null && contains(ast.range, offset) ? ast : null;
+  let current: Expr | null = ast !== null && rangeContains(ast.range, offset) ? ast : null;
   while (current !== null) {
     path.push(current);
     let next: Expr | null = null;
     // The last child wins where two touch, e.g. `a,|` gives the Missing argument after the comma.
-    for (const child of childExpressions(current)) if (contains(child.range, offset)) next = child;
+    for (const child of childExpressions(current)) if (rangeContains(child.range, offset)) next = child;
     current = next;
   }
   return path;

@@ -8,7 +8,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.ts';
 import { buildYamlTreeFast } from './fast-yaml.ts';
-import { rangeOf, type SourceRange } from './source-range.ts';
+import { rangeContains, rangeOf, type SourceRange } from './source-range.ts';
 import { WORKFLOW_WORDS } from './workflow-words.ts';
 import { mapNode, pairNode, scalarNode, seqNode } from './yaml-nodes.ts';
 
@@ -227,22 +227,22 @@ export function nodeAtPath(root: YNode | null, path: readonly (string | number)[
 export function nodePathAt(root: YNode | null, offset: number): YNode[] {
   const chain: YNode[] = [];
   let current: YNode | null = root;
-  while (current && offset >= current.start && offset <= current.end) {
+  while (current && rangeContains(current, offset)) {
     chain.push(current);
     let next: YNode | null = null;
     if (current.kind === 'map') {
       for (const pair of current.pairs) {
-        if (offset >= pair.key.start && offset <= pair.key.end) {
+        if (rangeContains(pair.key, offset)) {
           next = pair.key;
           break;
         }
-        if (pair.value && offset >= pair.value.start && offset <= pair.value.end) {
+        if (pair.value && rangeContains(pair.value, offset)) {
           next = pair.value;
           break;
         }
       }
     } else if (current.kind === 'seq') {
-      next = current.items.find((item) => offset >= item.start && offset <= item.end) ?? null;
+      next = current.items.find((item) => rangeContains(item, offset)) ?? null;
     }
     if (next === current) break;
     current = next;

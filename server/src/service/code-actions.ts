@@ -5,6 +5,7 @@
 
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { rangeContains } from '../../../runtime/src/language/source-range.ts';
 import { STEP_TYPE_INFO, isStepType } from '../../../runtime/src/language/step-types.ts';
 import type { Step, WorkflowDocument } from '../../../runtime/src/language/workflow-model.ts';
 import { DIAGNOSTIC_SOURCE } from './diagnostics.ts';
@@ -125,7 +126,7 @@ function convertAllMustache(action: ActionContext, environment: ServiceEnvironme
 }
 
 function stepAt(parsed: WorkflowDocument, offset: number): Step | undefined {
-  return parsed.workflow.steps.find((step) => offset >= step.node.start && offset <= step.node.end);
+  return parsed.workflow.steps.find((step) => rangeContains(step.node, offset));
 }
 
 /** `steps.X.error` read off X's error path: wire X's `error` port to the step that reads it. */

@@ -4,6 +4,7 @@
 import type { DocumentLink } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ActionCatalog } from '../../../runtime/src/catalog/action-catalog.ts';
+import { rangeContains } from '../../../runtime/src/language/source-range.ts';
 import type { Step } from '../../../runtime/src/language/workflow-model.ts';
 import { getPair, type YNode, type YScalar } from '../../../runtime/src/language/yaml-tree.ts';
 import type { DocumentState } from './document-cache.ts';
@@ -72,9 +73,9 @@ export function getDocumentLinks(environment: ServiceEnvironment, document: Text
 
 /** The URI a link at `offset` opens, for go-to-definition on the same spots. */
 export function resolveLinkTarget(environment: ServiceEnvironment, state: DocumentState, offset: number): string | undefined {
-  const step = state.document.workflow.steps.find((candidate) => offset >= candidate.node.start && offset <= candidate.node.end);
+  const step = state.document.workflow.steps.find((candidate) => rangeContains(candidate.node, offset));
   if (!step) return undefined;
-  return linkSpots(environment, state, [step]).find((spot) => offset >= spot.node.start && offset <= spot.node.end)?.target;
+  return linkSpots(environment, state, [step]).find((spot) => rangeContains(spot.node, offset))?.target;
 }
 
 /** The files a document depends on (sub-workflows, workspace action modules), as URIs. */

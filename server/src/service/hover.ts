@@ -8,7 +8,7 @@ import { ranBefore } from '../../../runtime/src/analysis/run-order.ts';
 import type { ActionDefinition } from '../../../runtime/src/catalog/action-definition.ts';
 import type { JsonSchema } from '../../../runtime/src/catalog/json-schema.ts';
 import { EXPRESSION_ROOTS, FUNCTIONS, STEP_RECORD_FIELDS, expressionPathAt } from '../../../runtime/src/expr/index.ts';
-import { spanOf, type SourceRange } from '../../../runtime/src/language/source-range.ts';
+import { rangeContains, spanOf, type SourceRange } from '../../../runtime/src/language/source-range.ts';
 import { STEP_TYPE_INFO, isStepType } from '../../../runtime/src/language/step-types.ts';
 import type { Step } from '../../../runtime/src/language/workflow-model.ts';
 import type { DocumentState } from './document-cache.ts';
@@ -34,17 +34,13 @@ interface HoverText {
   range: SourceRange;
 }
 
-function contains(range: SourceRange, offset: number): boolean {
-  return offset >= range.start && offset <= range.end;
-}
-
 function templateHover(environment: ServiceEnvironment, state: DocumentState, offset: number): HoverText | undefined {
   for (const site of state.structure().sites) {
-    if (!site.exact || !contains(spanOf(site.node), offset)) continue;
+    if (!site.exact || !rangeContains(site.node, offset)) continue;
     for (const template of site.templates) {
-      if (!contains(template.range, offset)) continue;
+      if (!rangeContains(template.range, offset)) continue;
       for (const node of expressionPathAt(template.ast, offset)) {
-        if (node.kind === 'Call' && contains(node.callee.range, offset)) {
+        if (node.kind === 'Call' && rangeContains(node.callee.range, offset)) {
           const fn = FUNCTIONS[node.callee.name];
           if (!fn) return undefined;
           const parameters = fn.parameters.map((parameter) => `- \`${parameter.name}\`: ${parameter.description}`).join('\n');
@@ -58,13 +54,13 @@ function templateHover(environment: ServiceEnvironment, state: DocumentState, of
   const { reference, site } = found;
   const structure = state.structure();
   const scope = scopeAt(site.context, structure);
-  if (contains(reference.rootRange, offset)) {
+  if (rangeContains(reference.rootRange, offset)) {
     const loop = scope.aliases.get(reference.root);
     if (loop) return { markdown: `**${reference.root}** — the current item of the loop \`${loop.slug}\``, range: reference.rootRange };
     const info = EXPRESSION_ROOTS[reference.root];
     return info ? { markdown: `**${reference.root}** — ${info.description}`, range: reference.rootRange } : undefined;
   }
-  const index = reference.segments.findIndex((segment) => contains(segment.range, offset));
+  const index = reference.segments.findIndex((segment) => rangeContains(segment.range, offset));
   if (index < 0) return undefined;
   const segments = reference.segments.slice(0, index + 1).map((segment) => segment.name);
   const path = [reference.root, ...segments].map((part, position) => (typeof part === 'number' ? `[${part}]` : position === 0 ? String(part) : `.${String(part)}`)).join('');

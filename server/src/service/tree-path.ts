@@ -4,7 +4,7 @@
 
 import type { YMap, YNode, YScalar } from '../../../runtime/src/language/yaml-tree.ts';
 import type { PathSegment } from './yaml-cursor.ts';
-import { spanOf } from '../../../runtime/src/language/source-range.ts';
+import { rangeContains, spanOf } from '../../../runtime/src/language/source-range.ts';
 
 export interface TreeLocation {
   /** Path of the node at the offset; for a key, the path ends with that key. */
@@ -16,12 +16,8 @@ export interface TreeLocation {
   containers: YNode[];
 }
 
-function inside(node: { start: number; end: number }, offset: number): boolean {
-  return offset >= node.start && offset <= node.end;
-}
-
 export function treeLocationAt(root: YNode | null, offset: number): TreeLocation | undefined {
-  if (!root || !inside(root, offset)) return undefined;
+  if (!root || !rangeContains(root, offset)) return undefined;
   const path: PathSegment[] = [];
   const containers: YNode[] = [];
   let current: YNode = root;
@@ -31,11 +27,11 @@ export function treeLocationAt(root: YNode | null, offset: number): TreeLocation
     if (current.kind === 'map') {
       let next: YNode | null = null;
       for (const pair of current.pairs) {
-        if (inside(pair.key, offset)) {
+        if (rangeContains(pair.key, offset)) {
           path.push(String(pair.key.value));
           return { path, node: pair.key, onKey: true, containers };
         }
-        if (pair.value && inside(pair.value, offset)) {
+        if (pair.value && rangeContains(pair.value, offset)) {
           path.push(String(pair.key.value));
           next = pair.value;
           break;
@@ -44,7 +40,7 @@ export function treeLocationAt(root: YNode | null, offset: number): TreeLocation
       if (!next) return { path, node: current, onKey: false, containers };
       current = next;
     } else {
-      const index = current.items.findIndex((item) => inside(item, offset));
+      const index = current.items.findIndex((item) => rangeContains(item, offset));
       if (index < 0) return { path, node: current, onKey: false, containers };
       path.push(index);
       current = current.items[index]!;

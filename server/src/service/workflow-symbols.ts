@@ -6,7 +6,7 @@ import { scopeFor } from '../../../runtime/src/analysis/reference-scope.ts';
 import type { TemplateSite } from '../../../runtime/src/analysis/template-sites.ts';
 import { collectReferences, type ReferencePath } from '../../../runtime/src/expr/index.ts';
 import { RESERVED_TARGETS } from '../../../runtime/src/language/step-types.ts';
-import { shiftRange, spanOf, type SourceRange } from '../../../runtime/src/language/source-range.ts';
+import { rangeContains, shiftRange, type SourceRange } from '../../../runtime/src/language/source-range.ts';
 import type { Step } from '../../../runtime/src/language/workflow-model.ts';
 import { getPair, getValue, type YScalar } from '../../../runtime/src/language/yaml-tree.ts';
 import type { DocumentState } from './document-cache.ts';
@@ -30,10 +30,6 @@ export interface Occurrence {
 
 const ROOT_KINDS: Record<string, SymbolKind> = { steps: 'step', input: 'input', vars: 'var', secrets: 'secret' };
 
-function contains(range: SourceRange, offset: number): boolean {
-  return offset >= range.start && offset <= range.end;
-}
-
 function stringScalar(node: unknown): YScalar | undefined {
   const scalar = node as YScalar | null | undefined;
   return scalar?.kind === 'scalar' && typeof scalar.value === 'string' ? scalar : undefined;
@@ -42,11 +38,11 @@ function stringScalar(node: unknown): YScalar | undefined {
 /** The reference under the cursor in a template, with the site it belongs to. */
 export function referenceAt(state: DocumentState, offset: number): { site: TemplateSite; reference: ReferencePath } | undefined {
   for (const site of state.structure().sites) {
-    if (!contains(spanOf(site.node), offset) || !site.exact) continue;
+    if (!rangeContains(site.node, offset) || !site.exact) continue;
     for (const template of site.templates) {
-      if (!contains(template.range, offset)) continue;
+      if (!rangeContains(template.range, offset)) continue;
       for (const reference of collectReferences(template.ast)) {
-        if (contains(reference.range, offset)) return { site, reference };
+        if (rangeContains(reference.range, offset)) return { site, reference };
       }
     }
   }
@@ -58,14 +54,14 @@ export function symbolAt(state: DocumentState, offset: number): WorkflowSymbol |
   const found = referenceAt(state, offset);
   if (found) {
     const { reference, site } = found;
-    if (contains(reference.rootRange, offset)) {
+    if (rangeContains(reference.rootRange, offset)) {
       const scope = scopeFor(site.context, state.structure().graph, state.structure().order);
       const loop = scope.aliases.get(reference.root);
       return loop ? { kind: 'alias', name: reference.root, range: reference.rootRange, loop } : undefined;
     }
     const first = reference.segments[0];
     const kind = ROOT_KINDS[reference.root];
-    if (kind && first && typeof first.name === 'string' && first.name !== '' && contains(first.range, offset)) {
+    if (kind && first && typeof first.name === 'string' && first.name !== '' && rangeContains(first.range, offset)) {
       return { kind, name: first.name, range: first.range };
     }
     return undefined;
