@@ -6,7 +6,7 @@
 import { closestMatch } from '../catalog/similar.ts';
 import { FUNCTIONS, collectReferences, pushChildExpressions, type Expr, type ReferencePath } from '../expr/index.ts';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../language/diagnostic.ts';
-import { spanOf, type SourceRange } from '../language/source-range.ts';
+import { shiftRange, spanOf, type SourceRange } from '../language/source-range.ts';
 import type { Step } from '../language/workflow-model.ts';
 import type { AnalysisContext } from './analysis-context.ts';
 import { lookupField, outputShapeOf, type JsonSchema } from './output-shapes.ts';
@@ -96,7 +96,7 @@ class ReferenceChecker {
 
   /** Reports at `range` of the template's tree, moved to where the template is now. */
   private report(code: DiagnosticCode, message: string, range: SourceRange, extra: Partial<Pick<Diagnostic, 'related' | 'data'>> = {}): void {
-    this.reportAt(code, message, this.shift === 0 ? range : { start: range.start + this.shift, end: range.end + this.shift }, extra);
+    this.reportAt(code, message, this.shift === 0 ? range : shiftRange(range, this.shift), extra);
   }
 
   /** Reports at `range` of the document. */

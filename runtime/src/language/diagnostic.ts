@@ -1,7 +1,7 @@
 // The analyzer's output: plain data, no LSP types, so the CLI and the language server can both
 // render it. Every diagnostic has a stable code (spec §9) and the tightest range we can give.
 
-import type { SourceRange } from './source-range.ts';
+import { spanOf, type SourceRange } from './source-range.ts';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -76,5 +76,5 @@ export function diagnostic(
 ): Diagnostic {
   // A range of its own: a YAML node has a start and an end too, and the language server moves a
   // superseded version's nodes in place (reparse-workflow.ts), which must not move a diagnostic.
-  return { code, severity: extra.severity ?? DEFAULT_SEVERITY[code], message, range: { start: range.start, end: range.end }, ...(extra.related ? { related: extra.related } : {}), ...(extra.data ? { data: extra.data } : {}) };
+  return { code, severity: extra.severity ?? DEFAULT_SEVERITY[code], message, range: spanOf(range), ...(extra.related ? { related: extra.related } : {}), ...(extra.data ? { data: extra.data } : {}) };
 }
