@@ -147,9 +147,10 @@ export class DocumentCache {
   /**
    * The syntax errors of this version, for the fast pass after an edit. When the newest parse was
    * clean and the edit since then stays inside one step that still parses on its own, there are
-   * none, and the version is not parsed whole: at 5000 steps that parse copies every step after
-   * the edit, and a fast pass runs after each keystroke, while the full pass parses the version
-   * it analyzes once. Otherwise the version's own parse says.
+   * none, and the version is not built: a fast pass runs after each keystroke, and building each
+   * version it sees (a new root, steps list and workflow model, the previous version handed over)
+   * is work only the full pass needs, once for the version it analyzes. Otherwise the version's own
+   * parse says.
    */
   syntaxDiagnostics(document: TextDocument): readonly Diagnostic[] {
     const newest = this.slots.get(document.uri)?.current;
