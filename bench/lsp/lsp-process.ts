@@ -2,9 +2,8 @@
 // (vscode-jsonrpc): requests, notifications, waiting on publishDiagnostics by predicate (never by
 // sleeping), answers to the server's own requests, and the process's peak memory from /proc.
 
-import { appendFileSync } from 'node:fs';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export interface PublishedDiagnostics {
