@@ -189,7 +189,8 @@ function parseConditionTemplate(node: YScalar, raw: string, born: number): Parse
  * offset (before the edit) or moved (after it). What a scalar gives depends only on its raw text
  * and its offset: the same text at the same offset reuses the templates as they are, the same
  * text elsewhere (also a repeat within one document) gets the same trees with a shift to its
- * offset (see `ParsedTemplate`), and only new text is parsed. Nothing changes parsed templates, so sharing them between analyses is safe.
+ * offset (see `ParsedTemplate`), and only new text is parsed. Nothing changes parsed templates,
+ * so sharing them between analyses is safe.
  *
  * Strings in a tree (long names, string literals) may be slices of the text they were parsed
  * from and keep it alive, so a parse is reused for a few analyses only, then made again: the
@@ -272,7 +273,7 @@ function moved(parsed: ParsedScalar, raw: string, start: number): ParsedScalar {
     const innerRange = template.innerRange === template.range ? range : shiftRange(template.innerRange, delta);
     return new TemplateParse(range, innerRange, template.parsedAst, template.parsedErrors, template.shift + delta);
   });
-  // The copy shares the trees' strings, so it counts from the same analysis.
+  // The moved parse shares the trees (and their strings), so it counts from the same analysis.
   return { raw, style: parsed.style, start, exact: parsed.exact, templates, born: parsed.born };
 }
 
