@@ -203,7 +203,7 @@ export class DiagnosticsScheduler {
       const analysis = state.analysis(generation);
       if (computing) this.recordDuration(schedule, this.now() - started);
       schedule.carried = analysis.diagnostics;
-      this.publishIfCurrent(document, toLspDiagnostics(document, analysis.diagnostics));
+      this.publishIfCurrent(document, toLspDiagnostics(document, analysis.diagnostics, analysis.document.lines));
     } catch (error) {
       this.sink.logError(`Stepline diagnostics failed for ${uri}: ${describe(error)}`);
     }

@@ -3,7 +3,7 @@
 // evaluation context it runs in; parses are reused from a document's previous analysis where the
 // text is unchanged. The reference checks and the language server both use this.
 
-import { findTemplateExpressions, parseCondition, type Expr, type ExpressionError } from '../expr/index.ts';
+import { parseCondition, scanTemplates, templateSegment, type Expr, type ExpressionError, type TemplateBounds } from '../expr/index.ts';
 import { shiftErrors, shiftExpression } from '../expr/shift-expression.ts';
 import { shiftRange, type SourceRange } from '../language/source-range.ts';
 import type { Step, WorkflowDocument } from '../language/workflow-model.ts';
@@ -167,13 +167,33 @@ function conditionSite(node: YScalar, context: SiteContext, text: string, cache:
   return { node, context, isCondition: true, exact: parsed.exact, templates: parsed.templates };
 }
 
-function parseTemplates(node: YScalar, raw: string, born: number): ParsedScalar {
+/**
+ * The closed templates parsed so far in this analysis, by their expression's text. Templates
+ * repeat (`<<input.tier>>`, a loop item's `<<customer.email>>`, the same step output in several
+ * steps): about half of those in the benchmark's workflows are repeats, and a repeat shares the
+ * first one's tree with a shift, like a template that moved (see `ParsedTemplate`).
+ */
+type ExpressionParses = Map<string, ParsedTemplate>;
+
+function parseTemplates(node: YScalar, raw: string, born: number, expressions: ExpressionParses): ParsedScalar {
   const { source, base, exact } = sourceOfRaw(node, raw);
   const templates: ParsedTemplate[] = [];
-  for (const segment of findTemplateExpressions(source, base)) {
-    templates.push(new TemplateParse(segment.range, segment.innerRange, segment.ast, segment.errors, 0));
-  }
+  scanTemplates(source, (bounds) => templates.push(parseTemplate(source, bounds, base, expressions)));
   return { raw, style: node.style, start: node.start, exact, templates, born };
+}
+
+function parseTemplate(source: string, bounds: TemplateBounds, base: number, expressions: ExpressionParses): ParsedTemplate {
+  // An unclosed template's errors include one about its own `<<`: never shared.
+  const expression = bounds.closed ? source.slice(bounds.innerStart, bounds.innerEnd) : undefined;
+  const earlier = expression === undefined ? undefined : expressions.get(expression);
+  if (earlier !== undefined) {
+    const delta = base + bounds.innerStart - earlier.innerRange.start;
+    return new TemplateParse(shiftRange(earlier.range, delta), shiftRange(earlier.innerRange, delta), earlier.parsedAst, earlier.parsedErrors, earlier.shift + delta);
+  }
+  const segment = templateSegment(source, bounds, base);
+  const parsed = new TemplateParse(segment.range, segment.innerRange, segment.ast, segment.errors, 0);
+  if (expression !== undefined) expressions.set(expression, parsed);
+  return parsed;
 }
 
 function parseConditionTemplate(node: YScalar, raw: string, born: number): ParsedScalar {
@@ -223,7 +243,10 @@ class ScalarParses {
   /** This analysis's new parses (not the ones reused as they were) by raw text, for repeats. */
   private currentByText = new Map<string, ParsedScalar>();
 
-  parse(node: YScalar, text: string, parseFresh: (node: YScalar, raw: string, born: number) => ParsedScalar): ParsedScalar {
+  /** This analysis's parsed templates by expression text, for repeats (see `ExpressionParses`). */
+  private expressions: ExpressionParses = new Map();
+
+  parse(node: YScalar, text: string, parseFresh: (node: YScalar, raw: string, born: number, expressions: ExpressionParses) => ParsedScalar): ParsedScalar {
     const { start, end } = node;
     const raw = text.slice(start, end);
     let parsed = this.previousByStart.get(start);
@@ -232,10 +255,10 @@ class ScalarParses {
     } else if (this.previousByStart.size === 0) {
       // A first analysis has nothing to reuse: parse without looking texts up (a repeat within
       // the document costs a parse, which is about what a moved copy costs the first time).
-      parsed = parseFresh(node, raw, this.generation);
+      parsed = parseFresh(node, raw, this.generation, this.expressions);
     } else {
       const same = this.currentByText.get(raw) ?? this.previousTexts().get(raw);
-      parsed = same !== undefined && same.style === node.style && this.reusable(same) ? moved(same, raw, start) : parseFresh(node, raw, this.generation);
+      parsed = same !== undefined && same.style === node.style && this.reusable(same) ? moved(same, raw, start) : parseFresh(node, raw, this.generation, this.expressions);
       this.currentByText.set(raw, parsed);
     }
     this.currentByStart.set(start, parsed);
@@ -261,6 +284,7 @@ class ScalarParses {
     this.previousByText = undefined;
     this.currentByStart = new Map();
     this.currentByText = new Map();
+    this.expressions = new Map();
   }
 }
 

@@ -30,7 +30,7 @@ export { tokenize } from './tokenize.ts';
 export type { ParseResult } from './parse-expression.ts';
 export { MAX_NESTING, MAX_TREE_HEIGHT, parseExpression } from './parse-expression.ts';
 export type { TemplateExpressionSegment, TemplateSegment, TextSegment } from './templates.ts';
-export { containsTemplate, findTemplateExpressions, findTemplates, isWholeTemplate } from './templates.ts';
+export { containsTemplate, findTemplateExpressions, findTemplates, isWholeTemplate, scanTemplates, templateSegment, type TemplateBounds } from './templates.ts';
 export type { EvaluationContext } from './evaluation-context.ts';
 export { evaluateExpression } from './evaluate.ts';
 export type { ExpressionFunction, FunctionCallContext, FunctionParameter } from './functions.ts';

@@ -82,22 +82,42 @@ export function findTemplateExpressions(text: string, baseOffset = 0): TemplateE
   return splitTemplates(text, baseOffset, false) as TemplateExpressionSegment[];
 }
 
-function splitTemplates(text: string, baseOffset: number, withText: boolean): TemplateSegment[] {
-  const segments: TemplateSegment[] = [];
+/**
+ * Where one template sits in a text, as offsets into it: `<<` at `start`, the expression from
+ * `innerStart` to `innerEnd`, and `end` past the `>>` (the text's end when there is none).
+ */
+export interface TemplateBounds {
+  readonly start: number;
+  readonly innerStart: number;
+  readonly innerEnd: number;
+  readonly end: number;
+  readonly closed: boolean;
+}
+
+/** Calls `visit` with the text before each template (when wanted) and the bounds of each template, in order. */
+export function scanTemplates(text: string, visit: (bounds: TemplateBounds) => void, visitText?: (start: number, end: number) => void): void {
   const length = text.length;
   let position = 0;
   while (position < length) {
     const open = text.indexOf('<<', position);
     if (open === -1) break;
-    if (withText && open > position) segments.push(textSegment(text, position, open, baseOffset));
+    if (visitText && open > position) visitText(position, open);
     const innerStart = open + 2;
     const close = findTemplateEnd(text, innerStart);
-    const innerEnd = close === -1 ? length : close;
     const end = close === -1 ? length : close + 2;
-    segments.push(templateSegment(text, open, innerStart, innerEnd, end, close !== -1, baseOffset));
+    visit({ start: open, innerStart, innerEnd: close === -1 ? length : close, end, closed: close !== -1 });
     position = end;
   }
-  if (withText && position < length) segments.push(textSegment(text, position, length, baseOffset));
+  if (visitText && position < length) visitText(position, length);
+}
+
+function splitTemplates(text: string, baseOffset: number, withText: boolean): TemplateSegment[] {
+  const segments: TemplateSegment[] = [];
+  scanTemplates(
+    text,
+    (bounds) => segments.push(templateSegment(text, bounds, baseOffset)),
+    withText ? (start, end) => segments.push(textSegment(text, start, end, baseOffset)) : undefined,
+  );
   return segments;
 }
 
@@ -117,15 +137,9 @@ function textSegment(text: string, start: number, end: number, baseOffset: numbe
   return { kind: 'text', text: text.slice(start, end), range: { start: start + baseOffset, end: end + baseOffset } };
 }
 
-function templateSegment(
-  text: string,
-  start: number,
-  innerStart: number,
-  innerEnd: number,
-  end: number,
-  closed: boolean,
-  baseOffset: number,
-): TemplateExpressionSegment {
+/** The template at `bounds` in `text`, parsed; ranges are `baseOffset` plus offsets into `text`. */
+export function templateSegment(text: string, bounds: TemplateBounds, baseOffset: number): TemplateExpressionSegment {
+  const { start, innerStart, innerEnd, end, closed } = bounds;
   const source = text.slice(innerStart, innerEnd);
   const range = { start: start + baseOffset, end: end + baseOffset };
   const innerRange = { start: innerStart + baseOffset, end: innerEnd + baseOffset };

@@ -35,7 +35,11 @@ export class LineIndex {
       if (lineStarts[mid]! <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - lineStarts[low]! };
+    const character = clamped - lineStarts[low]!;
+    // Between the `\r` and `\n` of a line break is no position at all: it counts as before the
+    // break, as the LSP library's TextDocument has it, so both convert every offset alike.
+    if (character > 0 && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13) return { line: low, character: character - 1 };
+    return { line: low, character };
   }
 
   offsetAt(position: LineColumn): number {

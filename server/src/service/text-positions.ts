@@ -2,12 +2,17 @@
 // speaks offsets; the protocol speaks lines and characters. Both count UTF-16 code units, so a
 // TextDocument of the same text converts exactly.
 
-import type { Range } from 'vscode-languageserver';
+import type { Position, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceRange } from '../../../runtime/src/language/source-range.ts';
 
-export function toLspRange(document: TextDocument, range: SourceRange): Range {
-  return { start: document.positionAt(range.start), end: document.positionAt(range.end) };
+/** Turns offsets into positions: a TextDocument, or the analyzer's LineIndex of the same text. */
+export interface OffsetPositions {
+  positionAt(offset: number): Position;
+}
+
+export function toLspRange(positions: OffsetPositions, range: SourceRange): Range {
+  return { start: positions.positionAt(range.start), end: positions.positionAt(range.end) };
 }
 
 export function toSourceRange(document: TextDocument, range: Range): SourceRange {

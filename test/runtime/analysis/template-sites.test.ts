@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeText } from '../../../runtime/src/analysis/analyze.ts';
-import { collectTemplateSites, type TemplateSite } from '../../../runtime/src/analysis/template-sites.ts';
+import { collectTemplateSites, scalarSource, type TemplateSite } from '../../../runtime/src/analysis/template-sites.ts';
+import { findTemplateExpressions } from '../../../runtime/src/expr/index.ts';
 import { parseWorkflow } from '../../../runtime/src/language/parse-workflow.ts';
 import { generateWorkflow } from '../../../bench/generate-workflow.ts';
 
@@ -133,5 +134,30 @@ void describe('collectTemplateSites', () => {
       faults = fresh.length;
     }
     assert.ok(faults >= 10, `only ${faults} faults to compare`);
+  });
+
+  void it('gives each repeat of a template within one analysis the tree and faults a parse of its own text gives', () => {
+    // Repeats of sound and faulty templates, in every scalar style, next to unique ones.
+    const repeats = [
+      '"<<steps.a0.output.count>> and <<uper(steps.a0.output.count)>>"',
+      "'<<steps.a0.output.count>> and <<loop.index +>>'",
+      '<<steps.a0.output.count>> plain <<  >>',
+      '"tab\\t<<loop.index +>> <<steps.a0.output.count>>"',
+      '"<<steps.a0.output.count"',
+    ];
+    let n = 0;
+    const text = generateWorkflow(120).replace(/message: "([^"\n]*)"/g, () => `message: ${repeats[n++ % repeats.length]!}`);
+    assert.ok(n >= 2 * repeats.length, `only ${n} messages replaced`);
+    const sites = collectTemplateSites(parseWorkflow(text, 'repeated-templates.flow.yaml'));
+    let shared = 0;
+    for (const site of sites) {
+      if (site.isCondition) continue;
+      const { source, base } = scalarSource(site.node, text);
+      const own = findTemplateExpressions(source, base).map(({ range, innerRange, ast, errors }) => ({ range, innerRange, ast, errors }));
+      assert.deepEqual(site.templates.map(({ range, innerRange, ast, errors }) => ({ range, innerRange, ast, errors })), own, text.slice(site.node.start, site.node.end));
+      shared += site.templates.filter((template) => template.shift !== 0).length;
+    }
+    // The repeats really were shared, not parsed again.
+    assert.ok(shared >= 4 * repeats.length, `only ${shared} templates shared a tree`);
   });
 });
