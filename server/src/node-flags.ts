@@ -16,6 +16,17 @@
 //   of V8's factor of up to 4): at 5000 steps, a factor of 2 took peak RSS from 400–800 MB to
 //   260–430 MB, and 1.5 takes another 20–25 MB off.
 //
+// And V8's optimizing compilers: only Maglev, not Turbofan (`--no-turbofan`). Turbofan compiles
+// on helper threads, and during the first analyses of a large document it compiled so much that,
+// on a two-core machine, it took CPU time from the analysis itself: the process used 1.7 cores
+// while the analysis ran, and the analysis waited a third of its time for a core. Maglev, V8's
+// compiler for code that must become fast soon, compiles in a fraction of the time; its code is
+// about 15% slower once everything is hot, which an analysis of a few milliseconds to a hundred
+// never makes up for. Measured on the LSP benchmark (docs/benchmarks-lsp.md), Turbofan → Maglev
+// alone: didOpen at 5000 steps 262 → 195 ms, at 1000 steps 103 → 70 ms; typing and completion
+// as fast or faster; peak RSS unchanged. (Fewer helper threads, `--v8-pool-size=1`, got a third
+// of that gain and cost 25 MB of peak RSS.)
+//
 // And glibc's allocator (GLIBC_TUNABLES, ignored elsewhere): V8 compiles optimized code on
 // helper threads in memory it takes from malloc, and by default every thread gets an arena of
 // its own that keeps what it freed; two arenas, and large blocks given back to the system when
@@ -25,14 +36,19 @@ import { accessSync, constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const LANGUAGE_SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--min-semi-space-size=8', '--heap-growing-percent=50'];
+export const LANGUAGE_SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--min-semi-space-size=8', '--heap-growing-percent=50', '--no-turbofan'];
 
 /** glibc malloc settings for the server process (see above); a setting the user gave wins. */
 const GLIBC_MALLOC_TUNABLES: readonly string[] = ['glibc.malloc.arena_max=2', 'glibc.malloc.mmap_threshold=131072', 'glibc.malloc.trim_threshold=131072'];
 
-/** Whether the current process already runs with the flags (or with its own choice of them). */
+/** Whether the current process already runs with the flags (or with its own choice of them: `--turbofan` is a choice about `--no-turbofan`). */
 export function runsWithServerFlags(execArgv: readonly string[]): boolean {
-  return LANGUAGE_SERVER_NODE_FLAGS.every((flag) => execArgv.some((given) => given.split('=')[0] === flag.split('=')[0]));
+  return LANGUAGE_SERVER_NODE_FLAGS.every((flag) => execArgv.some((given) => flagName(given) === flagName(flag)));
+}
+
+/** A flag's name without its value or its `no-`: `--no-turbofan` and `--turbofan=true` both name `turbofan`. */
+function flagName(flag: string): string {
+  return flag.split('=')[0]!.replace(/^--(?:no-)?/, '');
 }
 
 /**

@@ -1,9 +1,10 @@
 // The environment the language server is started in: the caller's, with the compile cache and
-// glibc's malloc tunables added, and whatever the caller set itself left as it was.
+// glibc's malloc tunables added, and whatever the caller set itself left as it was; and when a
+// process already runs with the server's flags, or with its own choice of them.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { serverEnvironment } from '../../server/src/node-flags.ts';
+import { LANGUAGE_SERVER_NODE_FLAGS, runsWithServerFlags, serverEnvironment } from '../../server/src/node-flags.ts';
 
 describe('serverEnvironment', () => {
   it('adds the compile cache and the malloc tunables to the caller\'s environment', () => {
@@ -21,5 +22,20 @@ describe('serverEnvironment', () => {
     assert.ok(tunables.includes('glibc.rtld.nns=2'));
     assert.ok(tunables.includes('glibc.malloc.trim_threshold=131072'));
     assert.equal(environment['NODE_COMPILE_CACHE'], undefined);
+  });
+});
+
+describe('runsWithServerFlags', () => {
+  it('holds with every flag given, and not with one missing', () => {
+    assert.ok(runsWithServerFlags([...LANGUAGE_SERVER_NODE_FLAGS]));
+    assert.ok(runsWithServerFlags(['--inspect', ...LANGUAGE_SERVER_NODE_FLAGS]));
+    assert.ok(!runsWithServerFlags(LANGUAGE_SERVER_NODE_FLAGS.slice(1)));
+    assert.ok(!runsWithServerFlags([]));
+  });
+
+  it('takes the caller\'s own value of a flag, or its opposite, as its choice', () => {
+    const own = LANGUAGE_SERVER_NODE_FLAGS.map((flag) => (flag === '--no-turbofan' ? '--turbofan' : flag.replace(/=\d+$/, '=16')));
+    assert.ok(own.includes('--turbofan'));
+    assert.ok(runsWithServerFlags(own));
   });
 });
