@@ -4,7 +4,7 @@
 // where it can, and otherwise calls `runLanguageServer` with its own streams (as tests do).
 
 import type { Connection } from 'vscode-languageserver/node';
-import { LANGUAGE_SERVER_NODE_FLAGS, canReplaceProcess, runsWithServerFlags, serverEnvironment } from './node-flags.ts';
+import { canReplaceProcess, missingServerFlags, serverEnvironment } from './node-flags.ts';
 import type { ServerStreams } from './serve.ts';
 
 export type { ServerStreams };
@@ -19,15 +19,16 @@ export async function runLanguageServer(streams?: ServerStreams): Promise<Connec
 }
 
 /**
- * Replaces this process with `node <its flags> <entry> <args>` when it runs without the server's
- * Node flags (node-flags.ts); returns when it already has them, or cannot replace itself (Windows,
+ * Replaces this process with `node <its flags> <entry> <args>` when it runs without some of the
+ * server's Node flags (node-flags.ts), adding those; returns when it already has them, or cannot replace itself (Windows,
  * older Node), and the server then runs as is. `execve` keeps the process id and the standard
  * streams, so the editor never notices. Over Node IPC it must not be called: the channel does not
  * survive an exec (the VS Code client passes the flags itself).
  */
 export function restartUnderServerFlags(entry: string, args: readonly string[]): void {
-  if (runsWithServerFlags(process.execArgv) || !canReplaceProcess()) return;
-  process.execve!(process.execPath, [process.execPath, ...process.execArgv, ...LANGUAGE_SERVER_NODE_FLAGS, entry, ...args], serverEnvironment(process.env));
+  const missing = missingServerFlags(process.execArgv);
+  if (missing.length === 0 || !canReplaceProcess()) return;
+  process.execve!(process.execPath, [process.execPath, ...process.execArgv, ...missing, entry, ...args], serverEnvironment(process.env));
 }
 
 // In the CommonJS bundle, started directly (not imported by the CLI): serve right away.

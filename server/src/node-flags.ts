@@ -41,9 +41,9 @@ export const LANGUAGE_SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-
 /** glibc malloc settings for the server process (see above); a setting the user gave wins. */
 const GLIBC_MALLOC_TUNABLES: readonly string[] = ['glibc.malloc.arena_max=2', 'glibc.malloc.mmap_threshold=131072', 'glibc.malloc.trim_threshold=131072'];
 
-/** Whether the current process already runs with the flags (or with its own choice of them: `--turbofan` is a choice about `--no-turbofan`). */
-export function runsWithServerFlags(execArgv: readonly string[]): boolean {
-  return LANGUAGE_SERVER_NODE_FLAGS.every((flag) => execArgv.some((given) => flagName(given) === flagName(flag)));
+/** The server's flags this process runs without: those it gave no value of its own (`--turbofan` is a choice about `--no-turbofan`). */
+export function missingServerFlags(execArgv: readonly string[]): string[] {
+  return LANGUAGE_SERVER_NODE_FLAGS.filter((flag) => !execArgv.some((given) => flagName(given) === flagName(flag)));
 }
 
 /** A flag's name without its value or its `no-`: `--no-turbofan` and `--turbofan=true` both name `turbofan`. */
