@@ -1,10 +1,11 @@
 // Decides when each open document's diagnostics are computed and published. After an edit, a
 // fast pass publishes the new syntax errors plus the previous analysis's diagnostics shifted
 // past the edit (so nothing flickers), then the full analysis runs once typing pauses. What
-// counts as a pause follows the user's own rhythm (the gaps between their recent edits), and
-// never exceeds one analysis time: small files get full results within milliseconds, large ones
-// soon after the last keystroke of a burst. Results are published only for the version they
-// were computed on.
+// counts as a pause follows the user's own rhythm (the gaps between their recent keystrokes; the
+// edits of a paste are one act, not a rhythm), counts from the last answer the editor got (a
+// completion asked for after a keystroke), and never exceeds one analysis time: small files get
+// full results within milliseconds, large ones soon after the last keystroke of a burst. Results
+// are published only for the version they were computed on.
 
 // Imported, not the global: Node loads the global `performance` on first use (about 1 ms), which
 // would be on the way from the first didOpen to its diagnostics.
@@ -34,6 +35,8 @@ export interface SchedulerOptions {
 
 interface DocumentSchedule {
   timer?: unknown;
+  /** The pause the pending full pass waits for, to count it again from an answered request (see `answered`). */
+  timerDelayMs?: number;
   /** The pending fast pass, re-armed by every change so a burst of edits parses once. */
   fastTimer?: unknown;
   /** Semantic diagnostics of the last full analysis, as offsets, shifted by later edits. */
@@ -43,6 +46,8 @@ interface DocumentSchedule {
   lastChangeAt?: number;
   /** The gaps between the latest edits, oldest first: the rhythm of the user's typing. */
   gaps: number[];
+  /** Whether the latest edit came within BURST_GAP_MS of the one before it (see recordRhythm). */
+  inBurst: boolean;
 }
 
 /**
@@ -101,7 +106,7 @@ export class DiagnosticsScheduler {
 
   private schedule(uri: string): DocumentSchedule {
     let schedule = this.schedules.get(uri);
-    if (!schedule) this.schedules.set(uri, (schedule = { carried: [], estimateMs: 0, gaps: [] }));
+    if (!schedule) this.schedules.set(uri, (schedule = { carried: [], estimateMs: 0, gaps: [], inBurst: false }));
     return schedule;
   }
 
@@ -129,13 +134,32 @@ export class DiagnosticsScheduler {
         this.fastPass(uri);
       }, FAST_PASS_DEBOUNCE_MS);
     }
-    schedule.timer = this.setTimer(
-      () => {
-        schedule.timer = undefined;
-        this.fullPass(uri);
-      },
-      quick ? IMMEDIATE_DEBOUNCE_MS : this.pauseBeforeFullPass(schedule),
-    );
+    this.armFullPass(uri, schedule, quick ? IMMEDIATE_DEBOUNCE_MS : this.pauseBeforeFullPass(schedule));
+  }
+
+  /**
+   * A request about the document was answered (the completion an editor asks for after each
+   * keystroke, a hover): the user has seen the answer only now, so the pause before a pending full
+   * pass counts from here, though never past `maxDelayMs` after the last edit. Counted from the
+   * edit, a slow answer used the pause up: at 5000 steps the first completion after an analysis
+   * takes 30–40 ms (it asks the new run order about every step), longer than the 25 ms a fast
+   * typist gets, so a full pass ran after it, then after the next keystroke's completion, and so
+   * on, each holding up the next completion for 60–90 ms.
+   */
+  answered(uri: string): void {
+    const schedule = this.schedules.get(uri);
+    if (schedule?.timer === undefined || schedule.timerDelayMs === undefined || schedule.lastChangeAt === undefined) return;
+    const delay = Math.min(schedule.timerDelayMs, schedule.lastChangeAt + this.maxDelayMs - this.now());
+    if (delay > 0) this.armFullPass(uri, schedule, delay);
+  }
+
+  private armFullPass(uri: string, schedule: DocumentSchedule, delayMs: number): void {
+    if (schedule.timer !== undefined) this.clearTimer(schedule.timer);
+    schedule.timerDelayMs = delayMs;
+    schedule.timer = this.setTimer(() => {
+      schedule.timer = undefined;
+      this.fullPass(uri);
+    }, delayMs);
   }
 
   /**
@@ -146,24 +170,27 @@ export class DiagnosticsScheduler {
    */
   private isQuick(schedule: DocumentSchedule): boolean {
     if (schedule.estimateMs >= IMMEDIATE_BUDGET_MS) return false;
-    if (schedule.gaps.length === 0) return true;
-    const gap = median(schedule.gaps);
-    return gap < BURST_GAP_MS || schedule.estimateMs < gap;
+    if (schedule.inBurst || schedule.gaps.length === 0) return true;
+    return schedule.estimateMs < median(schedule.gaps);
   }
 
   private recordRhythm(schedule: DocumentSchedule): void {
     const now = this.now();
     const gap = schedule.lastChangeAt === undefined ? Number.POSITIVE_INFINITY : now - schedule.lastChangeAt;
     schedule.lastChangeAt = now;
+    schedule.inBurst = gap < BURST_GAP_MS;
     if (gap > TYPING_GAP_LIMIT_MS) schedule.gaps = [];
-    else schedule.gaps = [...schedule.gaps.slice(1 - RECENT_GAPS), gap];
+    // The edits of one burst are one act of the user's, not keystrokes: counted, a paste's gaps of
+    // 0 ms made the typing right after it look so fast that a full pass ran after its first
+    // keystrokes, each holding up the next.
+    else if (!schedule.inBurst) schedule.gaps = [...schedule.gaps.slice(1 - RECENT_GAPS), gap];
   }
 
   /** How long a slow document waits after an edit before its full analysis. */
   private pauseBeforeFullPass(schedule: DocumentSchedule): number {
     const longest = Math.min(this.maxDelayMs, schedule.estimateMs);
-    // Without a rhythm yet (the first edit after a pause), wait about one analysis time.
-    const pause = schedule.gaps.length === 0 ? longest : PAUSE_FACTOR * median(schedule.gaps);
+    // Briefly after a burst; without a rhythm yet (the first edit after a pause), about one analysis time.
+    const pause = schedule.inBurst ? 0 : schedule.gaps.length === 0 ? longest : PAUSE_FACTOR * median(schedule.gaps);
     return Math.max(MIN_PAUSE_MS, Math.min(longest, pause));
   }
 

@@ -121,6 +121,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(uri);
     return document ? guard(() => work(document), fallback) : fallback;
   };
+  const answered = <T>(uri: string, answer: T): T => {
+    scheduler.answered(uri);
+    return answer;
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings = (params.initializationOptions as SteplineInitializationOptions | undefined) ?? {};
@@ -196,8 +200,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void reloadActions();
   });
 
-  connection.onCompletion((params) => withDocument(params.textDocument.uri, null, (document) => service.completion(document, params.position, params.context)));
-  connection.onHover((params) => withDocument(params.textDocument.uri, null, (document) => service.hover(document, params.position)));
+  // Both are asked for while typing: the pause before the next full pass counts from the answer.
+  connection.onCompletion((params) => answered(params.textDocument.uri, withDocument(params.textDocument.uri, null, (document) => service.completion(document, params.position, params.context))));
+  connection.onHover((params) => answered(params.textDocument.uri, withDocument(params.textDocument.uri, null, (document) => service.hover(document, params.position))));
   connection.onDefinition((params) => withDocument(params.textDocument.uri, null, (document) => service.definition(document, params.position)));
   connection.onReferences((params) => withDocument(params.textDocument.uri, [], (document) => service.references(document, params.position, params.context.includeDeclaration)));
   connection.onPrepareRename((params) => withDocument(params.textDocument.uri, null, (document) => refusalAsError(() => service.prepareRename(document, params.position))));

@@ -152,6 +152,37 @@ describe('diagnostics scheduler', () => {
     assert.deepEqual(pendingDelays(), [5]);
   });
 
+  it('counts the pause before a full pass from an answered request, up to its longest wait after the edit', () => {
+    const { timers, scheduler, edit, uri, pendingDelays, clock, analyzeWarm } = setup(200);
+    scheduler.validateNow(uri);
+    analyzeWarm();
+    // Typed 8 ms apart: the full pass waits for the 25 ms minimum pause.
+    let at = clock.now + 5000;
+    edit(2, 'name: Orders', 'name: Orders 2', at);
+    edit(3, 'name: Orders 2', 'name: Orders 23', (at += 8));
+    edit(4, 'name: Orders 23', 'name: Orders 234', (at += 8));
+    assert.deepEqual(pendingDelays(), [15, 25]);
+    const fullPassTimer = () => [...timers.pending].find(([, timer]) => timer.ms !== 15)?.[0];
+    // A completion answered 30 ms after the edit, longer than the pause: it starts again from there.
+    const before = fullPassTimer();
+    clock.now = at + 30;
+    scheduler.answered(uri);
+    assert.notEqual(fullPassTimer(), before);
+    assert.deepEqual(pendingDelays(), [15, 25]);
+    // Never later than the longest wait (400 ms) after the last edit.
+    clock.now = at + 390;
+    scheduler.answered(uri);
+    assert.deepEqual(pendingDelays(), [10, 15]);
+    const last = fullPassTimer();
+    clock.now = at + 450;
+    scheduler.answered(uri);
+    assert.equal(fullPassTimer(), last);
+    // With no full pass pending, an answer changes nothing.
+    timers.run();
+    scheduler.answered(uri);
+    assert.deepEqual(pendingDelays(), []);
+  });
+
   it('parses once for a burst of edits to a large document', () => {
     const { timers, published, scheduler, edit, uri } = setup(200);
     scheduler.validateNow(uri);
