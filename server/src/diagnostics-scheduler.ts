@@ -14,7 +14,7 @@ import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../../runtime/src/language/diagnostic.ts';
 import type { AppliedChange } from './edited-document.ts';
-import { toLspDiagnostics } from './service/diagnostics.ts';
+import { analysisLspDiagnostics, toLspDiagnostics } from './service/diagnostics.ts';
 import type { LanguageService } from './service/language-service.ts';
 
 export interface DiagnosticsSink {
@@ -233,7 +233,7 @@ export class DiagnosticsScheduler {
       const analysis = state.analysis(generation);
       if (computing) this.recordDuration(schedule, this.now() - started);
       schedule.carried = analysis.diagnostics;
-      this.publishIfCurrent(document, toLspDiagnostics(document, analysis.diagnostics, analysis.document.lines));
+      this.publishIfCurrent(document, analysisLspDiagnostics(document, analysis));
     } catch (error) {
       this.sink.logError(`Stepline diagnostics failed for ${uri}: ${describe(error)}`);
     }

@@ -20,10 +20,10 @@ export async function runLanguageServer(streams?: ServerStreams): Promise<Connec
 
 /**
  * Replaces this process with `node <its flags> <entry> <args>` when it runs without some of the
- * server's Node flags (node-flags.ts), adding those; returns when it already has them, or cannot replace itself (Windows,
- * older Node), and the server then runs as is. `execve` keeps the process id and the standard
- * streams, so the editor never notices. Over Node IPC it must not be called: the channel does not
- * survive an exec (the VS Code client passes the flags itself).
+ * server's Node flags (node-flags.ts), adding those; returns when it already has them, or cannot
+ * replace itself (Windows, older Node), and the server then runs as is. `execve` keeps the
+ * process id and the standard streams, so the editor never notices. Over Node IPC it must not be
+ * called: the channel does not survive an exec (the VS Code client passes the flags itself).
  */
 export function restartUnderServerFlags(entry: string, args: readonly string[]): void {
   const missing = missingServerFlags(process.execArgv);

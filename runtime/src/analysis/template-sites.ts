@@ -186,10 +186,7 @@ function parseTemplate(source: string, bounds: TemplateBounds, base: number, exp
   // An unclosed template's errors include one about its own `<<`: never shared.
   const expression = bounds.closed ? source.slice(bounds.innerStart, bounds.innerEnd) : undefined;
   const earlier = expression === undefined ? undefined : expressions.get(expression);
-  if (earlier !== undefined) {
-    const delta = base + bounds.innerStart - earlier.innerRange.start;
-    return new TemplateParse(shiftRange(earlier.range, delta), shiftRange(earlier.innerRange, delta), earlier.parsedAst, earlier.parsedErrors, earlier.shift + delta);
-  }
+  if (earlier !== undefined) return movedTemplate(earlier, base + bounds.innerStart - earlier.innerRange.start);
   const segment = templateSegment(source, bounds, base);
   const parsed = new TemplateParse(segment.range, segment.innerRange, segment.ast, segment.errors, 0);
   if (expression !== undefined) expressions.set(expression, parsed);
@@ -291,14 +288,17 @@ class ScalarParses {
 /** The parses of `parsed` as the same raw text at `start` gives them. */
 function moved(parsed: ParsedScalar, raw: string, start: number): ParsedScalar {
   const delta = start - parsed.start;
-  const templates = parsed.templates.map((template): ParsedTemplate => {
-    const range = shiftRange(template.range, delta);
-    // A condition's two ranges are one object; keep them so.
-    const innerRange = template.innerRange === template.range ? range : shiftRange(template.innerRange, delta);
-    return new TemplateParse(range, innerRange, template.parsedAst, template.parsedErrors, template.shift + delta);
-  });
+  const templates = parsed.templates.map((template) => movedTemplate(template, delta));
   // The moved parse shares the trees (and their strings), so it counts from the same analysis.
   return { raw, style: parsed.style, start, exact: parsed.exact, templates, born: parsed.born };
+}
+
+/** `template` `delta` characters further on: new ranges, the same trees with a larger shift. */
+function movedTemplate(template: ParsedTemplate, delta: number): ParsedTemplate {
+  const range = shiftRange(template.range, delta);
+  // A condition's two ranges are one object; keep them so.
+  const innerRange = template.innerRange === template.range ? range : shiftRange(template.innerRange, delta);
+  return new TemplateParse(range, innerRange, template.parsedAst, template.parsedErrors, template.shift + delta);
 }
 
 interface DocumentParses {

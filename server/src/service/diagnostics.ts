@@ -4,6 +4,7 @@
 
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis } from '../../../runtime/src/analysis/analyze.ts';
 import type { Diagnostic, Severity } from '../../../runtime/src/language/diagnostic.ts';
 import { toLspRange, type OffsetPositions } from './text-positions.ts';
 import type { ServiceEnvironment } from './service-environment.ts';
@@ -50,6 +51,10 @@ export function toLspDiagnostics(document: TextDocument, items: readonly Diagnos
 
 /** The diagnostics of this document version, from the (cached) analysis. */
 export function getDiagnostics(environment: ServiceEnvironment, document: TextDocument): LspDiagnostic[] {
-  const analysis = environment.cache.get(document).analysis(environment.generation());
+  return analysisLspDiagnostics(document, environment.cache.get(document).analysis(environment.generation()));
+}
+
+/** An analysis's diagnostics of `document` (the text it analyzed), placed with its own line index. */
+export function analysisLspDiagnostics(document: TextDocument, analysis: Analysis): LspDiagnostic[] {
   return toLspDiagnostics(document, analysis.diagnostics, analysis.document.lines);
 }
